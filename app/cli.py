@@ -1,0 +1,190 @@
+"""The command line. Headless work uses app/ alone; only the window (no sub-command) loads Qt."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import APP_NAME, __version__
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "options": "选项",
+    "positional arguments": "参数",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的数值：%(value)r",
+    "expected one argument": "需要一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
+}
+argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # argparse looks its words up through _()
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print English and exit itself
+        raise UsageError(f"命令用法有误：{message}。用 {self.prog} --help 查看用法。")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"「{text}」不是整数") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"「{text}」不能为负数")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="文件", default=argparse.SUPPRESS,
+                        help="数据库文件（默认：用户数据文件夹中的 台账.db，或环境变量 UNION_LEDGER_DB）")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="出错时显示技术细节")
+
+    parser = _Parser(prog="main.py", parents=[common],
+                     description=f"{APP_NAME} {__version__}：不带子命令时打开窗口。")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=_Parser)
+
+    p = sub.add_parser("init", parents=[common], help="新建（或升级）数据库文件")
+    p.add_argument("--union", metavar="名称", help="工会名称，如 某某县总工会")
+    p.add_argument("--county", metavar="名称", help="所在县（市、区）")
+
+    p = sub.add_parser("demo", parents=[common], help="在空数据库中生成示例数据")
+    p.add_argument("--units", type=_positive, default=2000, metavar="N", help="单位数（默认 2000）")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子：相同种子生成相同数据")
+    p.add_argument("--year", type=_positive, metavar="年度", help="最近的年度（默认今年），生成三个年度")
+
+    units = sub.add_parser("units", parents=[common], help="单位台账")
+    units_sub = units.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
+    p = units_sub.add_parser("list", parents=[common], help="列出单位")
+    p.add_argument("--year", type=_positive, metavar="年度", help="工作年度（默认：上次窗口中选的年度）")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）")
+    p.add_argument("--archived", choices=["active", "archived", "all"], default="active",
+                   help="active 在册（默认）、archived 已归档、all 全部")
+    p.add_argument("--out", metavar="文件", help="写入文件（CSV 带 BOM，Excel 可直接打开）；默认输出到屏幕")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 failure, 2 usage)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    debug = getattr(args, "debug", False)
+    logging.basicConfig(level=logging.INFO if debug else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    from .paths import resolve_db_path
+
+    db_file = resolve_db_path(getattr(args, "db", None))
+    if args.command is None:
+        from ui.app import run_window  # the only path that loads Qt
+
+        return run_window(db_file)
+    from .errors import LedgerError
+
+    try:
+        return _COMMANDS[args.command](args, db_file)
+    except LedgerError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as exc:  # a bug: one line for the user, the traceback when asked
+        if debug:
+            traceback.print_exc()
+        print(f"错误：程序内部出错（{type(exc).__name__}: {exc}）。加 --debug 可查看详细信息。", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _cmd_init(args: argparse.Namespace, db_file: Path) -> int:
+    from . import settings
+    from .db import open_database
+
+    db = open_database(db_file)
+    if args.union or args.county:
+        info = settings.union_info(db)
+        info.union_name = args.union or info.union_name
+        info.county = args.county or info.county
+        settings.save_union_info(db, info)
+    print(f"数据库已就绪：{db_file}")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace, db_file: Path) -> int:
+    from .db import open_database
+    from .demo import build_demo
+
+    db = open_database(db_file)
+    count = build_demo(db, units=args.units, seed=args.seed, base_year=args.year)
+    print(f"已生成示例数据：{count} 家单位，写入 {db_file}")
+    return EXIT_OK
+
+
+EXPORT_COLUMNS = [
+    ("name", "单位名称"), ("credit_code", "统一社会信用代码"), ("area", "所属区域"),
+    ("industry_code", "行业门类"), ("industry", "行业"), ("industry_tags", "重点产业"),
+    ("category_code", "单位类别代码"), ("category", "单位类别"), ("above_scale", "规模以上"),
+    ("union_founded", "已建会"), ("founded_on", "建会日期"), ("union_type", "基层工会类型"),
+    ("employees", "职工人数"), ("female_employees", "女职工人数"), ("members", "会员人数"),
+    ("chairman", "工会主席"), ("high_risk", "高危行业"), ("contact", "联系人"), ("phone", "联系电话"),
+    ("address", "地址"), ("archived_at", "归档时间"),
+]
+
+
+def _cmd_units(args: argparse.Namespace, db_file: Path) -> int:
+    from . import settings
+    from .db import open_database
+    from .unit_search import UnitFilter, list_rows
+
+    db = open_database(db_file)
+    year = args.year or settings.working_year(db)
+    rows = list_rows(db, year, UnitFilter(archived=args.archived))
+    if args.format == "json":
+        keys = ["id"] + [k for k, _ in EXPORT_COLUMNS]
+        text = json.dumps({"year": year, "count": len(rows),
+                           "units": [{k: r[k] for k in keys} for r in rows]},
+                          ensure_ascii=False, indent=1)
+    else:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow([label for _, label in EXPORT_COLUMNS])
+        for r in rows:
+            writer.writerow([_csv_value(key, r[key]) for key, _ in EXPORT_COLUMNS])
+        text = buf.getvalue()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+        print(f"已写入 {len(rows)} 家单位：{args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+def _csv_value(key: str, value: object) -> object:
+    if key in ("above_scale", "union_founded", "high_risk"):
+        return "是" if value else "否"
+    return "" if value is None else value
+
+
+_COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "units": _cmd_units}

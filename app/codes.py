@@ -1,0 +1,59 @@
+"""Code lists from the union registration form and GB/T 4754 (DOMAIN.md §2)."""
+
+from __future__ import annotations
+
+# 单位类别: code, name, non-public (非公)
+UNIT_CATEGORIES: list[tuple[str, str, bool]] = [
+    ("110", "国有企业", False),
+    ("120", "集体企业", False),
+    ("130", "股份合作企业", False),
+    ("140", "联营企业", False),
+    ("151", "国有独资公司", False),
+    ("159", "其他有限责任公司", False),
+    ("161", "国有控股股份有限公司", False),
+    ("169", "其他股份有限公司", False),
+    ("170", "私营企业", True),
+    ("190", "其他内资企业", True),
+    ("200", "港澳台商投资企业", True),
+    ("300", "外商投资企业", True),
+    ("400", "事业单位", False),
+    ("500", "机关", False),
+    ("600", "个体经济组织", True),
+    ("700", "民办非企业单位", True),
+]
+NON_PUBLIC_CODES = frozenset(code for code, _, non_public in UNIT_CATEGORIES if non_public)
+CATEGORY_NAMES = {code: name for code, name, _ in UNIT_CATEGORIES}
+
+# 行业: the twenty sections of GB/T 4754-2017
+INDUSTRIES: list[tuple[str, str]] = [
+    ("A", "农、林、牧、渔业"),
+    ("B", "采矿业"),
+    ("C", "制造业"),
+    ("D", "电力、热力、燃气及水生产和供应业"),
+    ("E", "建筑业"),
+    ("F", "批发和零售业"),
+    ("G", "交通运输、仓储和邮政业"),
+    ("H", "住宿和餐饮业"),
+    ("I", "信息传输、软件和信息技术服务业"),
+    ("J", "金融业"),
+    ("K", "房地产业"),
+    ("L", "租赁和商务服务业"),
+    ("M", "科学研究和技术服务业"),
+    ("N", "水利、环境和公共设施管理业"),
+    ("O", "居民服务、修理和其他服务业"),
+    ("P", "教育"),
+    ("Q", "卫生和社会工作"),
+    ("R", "文化、体育和娱乐业"),
+    ("S", "公共管理、社会保障和社会组织"),
+    ("T", "国际组织"),
+]
+INDUSTRY_NAMES = dict(INDUSTRIES)
+
+# The county's key industries (2019 circular): free tags beside the GB/T 4754 section
+KEY_INDUSTRIES: list[str] = [
+    "先进装备制造", "现代高效农业及食品加工", "新材料", "建筑建材", "医养健康",
+    "文化旅游", "现代商贸物流", "高端化工", "信息通讯技术", "现代金融",
+]
+
+AREA_KINDS: list[str] = ["乡镇", "街道", "园区"]
+UNION_TYPES: list[str] = ["独立", "联合"]

@@ -1,0 +1,193 @@
+"""A believable example county, reproducible from a seed: for trying the program, tests and benchmarks."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from datetime import date
+
+from sqlite_utils import Database
+
+from . import settings
+from .codes import KEY_INDUSTRIES, NON_PUBLIC_CODES
+from .errors import LedgerError
+from .validators import CREDIT_CHARSET, credit_check_char, org_code_check_char
+
+AREAS = [
+    ("城关街道", "街道"), ("东城街道", "街道"), ("西城街道", "街道"),
+    ("青山镇", "乡镇"), ("柳河镇", "乡镇"), ("石桥镇", "乡镇"), ("白马镇", "乡镇"),
+    ("双龙镇", "乡镇"), ("桃园乡", "乡镇"), ("龙泉乡", "乡镇"),
+    ("经济开发区", "园区"), ("高新技术产业园区", "园区"),
+]
+# category code, weight: most units are non-public (私营 above all)
+CATEGORY_WEIGHTS = [
+    ("170", 52), ("159", 12), ("169", 3), ("110", 2), ("120", 2), ("130", 1), ("151", 1),
+    ("161", 1), ("190", 2), ("200", 2), ("300", 2), ("400", 6), ("500", 3), ("600", 8), ("700", 3),
+]
+BRAND = "鑫华恒宏泰盛金顺联瑞永兴隆昌丰达祥润信诚源创嘉宇明光正安和福海天中新益汇博远"
+# (GB/T 4754 section, what the firm does, key-industry tag or "")
+TRADES = [
+    ("C", "机械制造", "先进装备制造"), ("C", "精密铸造", "先进装备制造"), ("C", "汽车配件", "先进装备制造"),
+    ("C", "食品", "现代高效农业及食品加工"), ("C", "纺织", ""), ("C", "化工", "高端化工"),
+    ("C", "新材料科技", "新材料"), ("C", "电子科技", "信息通讯技术"), ("C", "包装制品", ""),
+    ("C", "木业", ""), ("C", "医疗器械", "医养健康"), ("C", "建材", "建筑建材"),
+    ("E", "建筑工程", "建筑建材"), ("E", "建设", "建筑建材"), ("F", "商贸", "现代商贸物流"),
+    ("G", "物流", "现代商贸物流"), ("G", "运输", "现代商贸物流"), ("H", "酒店管理", "文化旅游"),
+    ("I", "网络科技", "信息通讯技术"), ("I", "软件", "信息通讯技术"), ("K", "置业", ""),
+    ("A", "生态农业", "现代高效农业及食品加工"), ("R", "文化传媒", "文化旅游"), ("D", "热电", ""),
+    ("B", "矿业", ""), ("L", "商务服务", ""), ("M", "检测技术", ""),
+]
+PUBLIC_BODIES = {
+    "400": [("P", "中心小学"), ("P", "第一中学"), ("Q", "人民医院"), ("Q", "卫生院"),
+            ("M", "农业技术推广中心"), ("R", "文化馆")],
+    "500": [("S", "人民政府"), ("S", "市场监督管理所"), ("S", "财政所"), ("S", "司法所")],
+}
+SMALL_SHOPS = [("H", "饭店"), ("O", "汽修部"), ("F", "超市"), ("O", "理发店"), ("F", "建材门市部")]
+NONPROFITS = [("Q", "养老服务中心"), ("P", "职业培训学校"), ("O", "社会工作服务中心")]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅海燕国庆春雷晓东宏"
+ROADS = ["人民路", "建设路", "解放路", "工业大道", "滨河路", "青年路", "府前街", "沂河路", "创业路", "科技大道"]
+COUNTY_CODE = "371329"  # a fictitious county division code for the example
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+def _phone(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return f"0539-{rng.randint(2000000, 8999999)}"
+    return f"1{rng.choice('3578')}{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}"
+
+
+def _credit_code(rng: random.Random, category: str, seen: set[str]) -> str:
+    authority = {"400": "12", "500": "11", "700": "52", "600": "92"}.get(category, "91")
+    letters = CREDIT_CHARSET
+    while True:
+        if rng.random() < 0.7:
+            body = "MA" + "".join(rng.choice(letters) for _ in range(6))
+        else:
+            body = "".join(rng.choice("0123456789") for _ in range(8))
+        first17 = authority + COUNTY_CODE + body + org_code_check_char(body)
+        code = first17 + credit_check_char(first17)
+        if code not in seen:
+            seen.add(code)
+            return code
+
+
+def _unit_name(rng: random.Random, category: str, area: str, county: str) -> tuple[str, str, str]:
+    """A name, its GB/T 4754 section and a key-industry tag."""
+    place = area.removesuffix("街道").removesuffix("镇").removesuffix("乡")
+    place = place if len(place) == 2 else county.removesuffix("县")
+    brand = rng.choice(BRAND) + rng.choice(BRAND)
+    if category in PUBLIC_BODIES:
+        section, what = rng.choice(PUBLIC_BODIES[category])
+        return f"{county}{place}{what}", section, ""
+    if category == "600":
+        section, what = rng.choice(SMALL_SHOPS)
+        return f"{place}{brand}{what}", section, ""
+    if category == "700":
+        section, what = rng.choice(NONPROFITS)
+        return f"{county}{brand}{what}", section, "医养健康" if what.startswith("养老") else ""
+    section, what, tag = rng.choice(TRADES)
+    suffix = {"169": "股份有限公司", "161": "股份有限公司", "110": "厂", "120": "厂",
+              "130": "股份合作公司", "200": "（香港）有限公司", "300": "（中外合资）有限公司"}.get(
+        category, "有限公司")
+    prefix = rng.choice((f"山东{brand}", f"{county.removesuffix('县')}{brand}", f"{place}{brand}"))
+    return f"{prefix}{what}{suffix}", section, tag
+
+
+def build_demo(db: Database, units: int = 2000, seed: int = 1, base_year: int | None = None,
+               progress: Callable[[int, int], None] | None = None) -> int:
+    """Fill an empty ledger with a believable county: areas, *units* units, three years of figures.
+
+    The same seed (and base year) gives the same data. Refuses a ledger that already has units.
+    """
+    if units < 0 or units > 1_000_000:
+        raise LedgerError("示例单位数应在 0 到 1,000,000 之间")
+    if db.execute("SELECT count(*) FROM units").fetchone()[0]:
+        raise LedgerError("数据库里已有单位，示例数据只能载入空的台账。请换一个新文件。")
+    rng = random.Random(seed)
+    base_year = base_year or date.today().year
+    years = [base_year - 2, base_year - 1, base_year]
+    county = "示例县"
+    with db.atomic():
+        if not settings.is_configured(db):
+            for key, value in {"union_name": "示例县总工会", "county": county, "principal": "张建国",
+                               "contact": "李晓燕", "phone": "0539-3210000", "filler": "李晓燕"}.items():
+                settings.put(db, key, value)
+        area_ids = []
+        for name, kind in AREAS:
+            row = db.execute("SELECT id FROM areas WHERE name = ?", [name]).fetchone()
+            if row is None:
+                order = db.execute("SELECT coalesce(max(sort_order), 0) + 1 FROM areas").fetchone()[0]
+                row = (db.execute("INSERT INTO areas (name, kind, sort_order) VALUES (?, ?, ?)",
+                                  [name, kind, order]).lastrowid,)
+            area_ids.append((row[0], name, kind))
+        codes, cat_weights = zip(*CATEGORY_WEIGHTS, strict=True)
+        seen_codes: set[str] = set()
+        seen_names: set[str] = set()
+        unit_rows, year_rows = [], []
+        for n in range(1, units + 1):
+            area_id, area_name, kind = rng.choice(area_ids)
+            category = rng.choices(codes, cat_weights)[0]
+            if kind == "园区" and category in ("500", "600"):
+                category = "170"
+            for _ in range(20):  # re-roll a name another unit already has
+                name, section, tag = _unit_name(rng, category, area_name, county)
+                if name not in seen_names:
+                    break
+            else:
+                name = f"{name}（{n}）"
+            seen_names.add(name)
+            code = _credit_code(rng, category, seen_codes) if rng.random() < 0.96 else None
+            contact = _name(rng)
+            unit_rows.append((
+                n, name, code, area_id, section, tag, category,
+                f"{area_name}{rng.choice(ROADS)}{rng.randint(1, 399)}号", contact, _phone(rng),
+                None if rng.random() > 0.01 else f"{base_year}-0{rng.randint(1, 9)}-15",
+            ))
+            employees = max(3, min(9000, int(math.exp(rng.gauss(math.log(45), 1.25)))))
+            enterprise = category not in ("400", "500")
+            above_p = 1 / (1 + math.exp(-2.2 * (math.log(employees) - math.log(75)))) if enterprise else 0
+            above = rng.random() < above_p
+            founded_p = 0.97 if not enterprise else (0.9 if employees >= 25 else 0.62)
+            founded_year = None
+            if rng.random() < founded_p:
+                founded_year = rng.randint(1995, base_year) if rng.random() < 0.12 else rng.randint(1995, base_year - 3)
+            founded_on = (f"{founded_year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                          if founded_year else None)
+            female_share = rng.uniform(0.15, 0.7)
+            chairman = _name(rng)
+            high_risk = section in ("B", "D", "E") or (tag == "高端化工") or (section == "C" and rng.random() < 0.1)
+            emp = employees
+            for y in years:
+                emp = max(1, int(emp * rng.uniform(0.92, 1.1))) if y != years[0] else employees
+                founded = founded_year is not None and founded_year <= y
+                year_rows.append((
+                    n, y, emp, int(emp * female_share),
+                    int(emp * rng.uniform(0.82, 1.0)) if founded else None,
+                    int(above), int(founded), founded_on if founded else None,
+                    ("联合" if emp < 25 and rng.random() < 0.6 else "独立") if founded else None,
+                    chairman if founded else "", int(high_risk),
+                ))
+            if progress and n % 1000 == 0:
+                progress(n, units)
+        start = db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()[0]
+        db.conn.executemany(
+            "INSERT INTO units (id, name, credit_code, area_id, industry_code, industry_tags, category_code,"
+            " address, contact, phone, archived_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(start + r[0], *r[1:]) for r in unit_rows],
+        )
+        db.conn.executemany(
+            "INSERT INTO unit_years (unit_id, year, employees, female_employees, members, above_scale,"
+            " union_founded, founded_on, union_type, chairman, high_risk) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(start + r[0], *r[1:]) for r in year_rows],
+        )
+        settings.set_working_year(db, base_year)
+    return units
+
+
+assert set(KEY_INDUSTRIES) >= {t for *_, t in TRADES if t}
+assert NON_PUBLIC_CODES <= {c for c, _ in CATEGORY_WEIGHTS}

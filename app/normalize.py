@@ -1,0 +1,85 @@
+"""Normalising text typed by people or read from their spreadsheets (DOMAIN.md §5)."""
+
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20  # ideographic space
+_SPACES = re.compile(r"\s+")
+
+
+def halfwidth(text: str) -> str:
+    """Full-width letters, digits and punctuation (１２３ＡＢ) to their ASCII forms."""
+    return text.translate(_FULLWIDTH)
+
+
+def clean_text(value: object) -> str:
+    """One line of text: stray spaces, tabs and line breaks folded to single spaces, ends trimmed."""
+    if value is None:
+        return ""
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def clean_code(value: object) -> str:
+    """A code (credit code, ID number): half-width, upper case, with every space removed."""
+    return _SPACES.sub("", halfwidth(clean_text(value))).upper()
+
+
+def parse_count(value: object) -> int | None:
+    """A headcount or count: None when blank; a non-negative int; ValueError with a Chinese reason."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("应填数字")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("应为整数")
+        number = int(value)
+    else:
+        text = halfwidth(clean_text(value)).replace(",", "")
+        if text == "":
+            return None
+        if not re.fullmatch(r"[+-]?\d+(\.0+)?", text):
+            raise ValueError(f"「{clean_text(value)}」不是整数")
+        number = int(float(text)) if "." in text else int(text)
+    if number < 0:
+        raise ValueError("不能为负数")
+    if number > 10_000_000:
+        raise ValueError("数值过大")
+    return number
+
+
+_DATE_PATTERNS = [
+    re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),
+]
+
+
+def parse_date(value: object) -> str | None:
+    """A date as ISO text ('2024-03-05') from '2024.3.5', '2024年3月5日', '20240305' and the like.
+
+    None when blank; ValueError with a Chinese reason when it is not a real date.
+    """
+    from datetime import date, datetime
+
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = halfwidth(clean_text(value)).replace(" ", "")
+    if not text:
+        return None
+    for pattern in _DATE_PATTERNS:
+        m = pattern.fullmatch(text)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            except ValueError:
+                raise ValueError(f"「{text}」不是有效日期") from None
+    raise ValueError(f"「{text}」不是日期（应写成 2024-03-05 或 2024年3月5日）")

@@ -1,0 +1,156 @@
+"""Finding units: SQL filters, sorts and pages; callers hold ids and fetch rows as they show them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from .codes import NON_PUBLIC_CODES
+from .normalize import clean_text, halfwidth
+
+NON_PUBLIC = "非公"  # a category filter value meaning every non-public code
+
+
+@dataclass(frozen=True)
+class UnitFilter:
+    """What the ledger page's search box and filters ask for. None means 'any'."""
+
+    text: str = ""
+    area_id: int | None = None
+    category: str | None = None         # a code, or NON_PUBLIC
+    above_scale: bool | None = None
+    union_founded: bool | None = None
+    archived: str = "active"            # active | archived | all
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The ordered ids that match, and the counts of the ledger's summary line."""
+
+    ids: list[int]
+    above_scale: int
+    union_founded: int
+
+    @property
+    def total(self) -> int:
+        return len(self.ids)
+
+    def summary(self) -> str:
+        return f"共 {self.total:,} 家，规上 {self.above_scale:,} 家，已建会 {self.union_founded:,} 家"
+
+
+# Sort keys a caller may ask for, by column name; NULLs always last.
+SORT_EXPRESSIONS = {
+    "name": ["u.name"],
+    "credit_code": ["u.credit_code"],
+    "area": ["a.sort_order", "a.name"],
+    "industry": ["u.industry_code"],
+    "category": ["u.category_code"],
+    "above_scale": ["y.above_scale"],
+    "union_founded": ["y.union_founded"],
+    "employees": ["y.employees"],
+    "members": ["y.members"],
+    "chairman": ["y.chairman"],
+    "contact": ["u.contact"],
+    "phone": ["u.phone"],
+}
+
+_FROM = (
+    " FROM units u"
+    " LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = :year"
+    " LEFT JOIN areas a ON a.id = u.area_id"
+    " LEFT JOIN unit_categories c ON c.code = u.category_code"
+    " LEFT JOIN industries i ON i.code = u.industry_code"
+)
+
+ROW_COLUMNS = (
+    "u.id, u.name, u.credit_code, u.area_id, a.name AS area, u.industry_code, i.name AS industry,"
+    " u.industry_tags, u.category_code, c.name AS category, y.above_scale, y.union_founded,"
+    " y.employees, y.female_employees, y.members, y.chairman, y.founded_on, y.union_type,"
+    " y.high_risk, u.address, u.contact, u.phone, u.archived_at"
+)
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _where(year: int, flt: UnitFilter) -> tuple[str, dict[str, object]]:
+    clauses: list[str] = []
+    params: dict[str, object] = {"year": year}
+    if flt.archived == "active":
+        clauses.append("u.archived_at IS NULL")
+    elif flt.archived == "archived":
+        clauses.append("u.archived_at IS NOT NULL")
+    terms = halfwidth(clean_text(flt.text)).split()
+    for n, term in enumerate(terms):
+        key = f"t{n}"
+        params[key] = f"%{_escape_like(term)}%"
+        clauses.append(
+            f"(u.name LIKE :{key} ESCAPE '\\' OR u.credit_code LIKE :{key} ESCAPE '\\'"
+            f" OR u.contact LIKE :{key} ESCAPE '\\' OR u.phone LIKE :{key} ESCAPE '\\')"
+        )
+    if flt.area_id is not None:
+        clauses.append("u.area_id = :area_id")
+        params["area_id"] = flt.area_id
+    if flt.category == NON_PUBLIC:
+        codes = sorted(NON_PUBLIC_CODES)
+        clauses.append(f"u.category_code IN ({', '.join(repr(c) for c in codes)})")
+    elif flt.category:
+        clauses.append("u.category_code = :category")
+        params["category"] = flt.category
+    if flt.above_scale is not None:
+        clauses.append("coalesce(y.above_scale, 0) = :above_scale")
+        params["above_scale"] = int(flt.above_scale)
+    if flt.union_founded is not None:
+        clauses.append("coalesce(y.union_founded, 0) = :union_founded")
+        params["union_founded"] = int(flt.union_founded)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _order(sort: str, descending: bool) -> str:
+    parts = []
+    for expr in SORT_EXPRESSIONS.get(sort, SORT_EXPRESSIONS["name"]):
+        parts.append(f"({expr} IS NULL)")
+        parts.append(f"{expr} DESC" if descending else expr)
+    parts.append("u.id DESC" if descending else "u.id")
+    return " ORDER BY " + ", ".join(parts)
+
+
+def search(db: Database, year: int, flt: UnitFilter = UnitFilter(), sort: str = "name",
+           descending: bool = False) -> SearchResult:
+    """The ids of matching units in display order, with the summary counts, from one query."""
+    where, params = _where(year, flt)
+    rows = db.execute(
+        "SELECT u.id, coalesce(y.above_scale, 0), coalesce(y.union_founded, 0)"
+        + _FROM + where + _order(sort, descending),
+        params,
+    ).fetchall()
+    ids = [r[0] for r in rows]
+    return SearchResult(ids, sum(r[1] for r in rows), sum(r[2] for r in rows))
+
+
+def fetch_rows(db: Database, year: int, ids: list[int]) -> dict[int, dict[str, object]]:
+    """Display rows of the given units for *year*, keyed by id."""
+    out: dict[int, dict[str, object]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        cur = db.execute(
+            f"SELECT {ROW_COLUMNS} {_FROM.replace(':year', '?')} WHERE u.id IN ({marks})",
+            [year, *chunk],
+        )
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            out[row[0]] = dict(zip(names, row, strict=True))
+    return out
+
+
+def list_rows(db: Database, year: int, flt: UnitFilter = UnitFilter(), sort: str = "name",
+              descending: bool = False) -> list[dict[str, object]]:
+    """Every matching unit's display row, in order: for exports and the command line."""
+    where, params = _where(year, flt)
+    cur = db.execute(f"SELECT {ROW_COLUMNS}" + _FROM + where + _order(sort, descending), params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]

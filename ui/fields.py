@@ -1,0 +1,56 @@
+"""Form rows with a required mark and an error line beneath, shared by every form."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from app.errors import FieldError
+
+ERROR_STYLE = "color: #c62828; font-size: 9pt;"
+
+
+class FormFields:
+    """Keeps each field's error label so a validation result can be shown in one call."""
+
+    def __init__(self, form: QFormLayout) -> None:
+        self.form = form
+        self.errors: dict[str, QLabel] = {}
+
+    def add(self, key: str, label: str, widget: QWidget, required: bool = False) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget)
+        error = QLabel()
+        error.setObjectName(f"error_{key}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        layout.addWidget(error)
+        self.errors[key] = error
+        text = f"{label}<span style='color:#c62828'> *</span>" if required else label
+        caption = QLabel(text)
+        caption.setTextFormat(Qt.TextFormat.RichText)
+        caption.setBuddy(widget)
+        self.form.addRow(caption, box)
+        return widget
+
+    def show(self, errors: list[FieldError]) -> None:
+        by_key: dict[str, list[str]] = {}
+        for e in errors:
+            by_key.setdefault(e.field, []).append(e.message)
+        for key, label in self.errors.items():
+            messages = by_key.get(key)
+            label.setText("；".join(messages) if messages else "")
+            label.setVisible(bool(messages))
+
+    def error_text(self, key: str) -> str:
+        return self.errors[key].text()
+
+
+def set_combo_data(combo: QComboBox, value: object) -> None:
+    """Select the item whose data is *value* (the first item when none is)."""
+    index = combo.findData(value)
+    combo.setCurrentIndex(index if index >= 0 else 0)

@@ -1,0 +1,113 @@
+"""The main window: navigation on the left, the working-year selector, the database in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from app import APP_NAME, settings
+from app.db import db_path
+
+from .fields import set_combo_data
+from .settings_page import SettingsPage
+from .units_page import UnitsPage
+
+
+class MainWindow(QMainWindow):
+    year_changed = Signal(int)
+
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.resize(1280, 760)
+        year = settings.working_year(db)
+
+        toolbar = QToolBar("工作年度")
+        toolbar.setMovable(False)
+        toolbar.setObjectName("yearBar")
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(8, 2, 8, 2)
+        row.addWidget(QLabel("工作年度"))
+        self.year_combo = QComboBox()
+        self.year_combo.setToolTip("所有页面都显示这一年度的数据")
+        row.addWidget(self.year_combo)
+        toolbar.addWidget(holder)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.reload_years(year)
+
+        self.units_page = UnitsPage(db, year)
+        self.settings_page = SettingsPage(db)
+        self.pages: list[tuple[str, QWidget]] = [("单位台账", self.units_page), ("设置", self.settings_page)]
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setIconSize(QSize(0, 0))
+        self.nav.setMaximumWidth(160)
+        self.stack = QStackedWidget()
+        for title, page in self.pages:
+            self.nav.addItem(title)
+            self.stack.addWidget(page)
+        self.nav.setStyleSheet("QListWidget#nav { font-size: 11pt; } QListWidget#nav::item { padding: 8px; }")
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([140, 1140])
+        self.setCentralWidget(splitter)
+
+        self.db_label = QLabel(f"数据库：{db_path(db)}")
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.year_combo.currentIndexChanged.connect(self._year_selected)
+        self.year_changed.connect(self.units_page.set_year)
+        self.settings_page.info_changed.connect(self.update_title)
+        self.settings_page.areas_changed.connect(self._areas_changed)
+        self.units_page.changed.connect(self.settings_page.reload_areas)
+        self.update_title()
+
+    @property
+    def year(self) -> int:
+        return self.year_combo.currentData()
+
+    def reload_years(self, selected: int) -> None:
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for y in settings.year_choices(self.db):
+            self.year_combo.addItem(f"{y} 年", y)
+        set_combo_data(self.year_combo, selected)
+        self.year_combo.blockSignals(False)
+
+    def set_year(self, year: int) -> None:
+        set_combo_data(self.year_combo, year)
+
+    def _year_selected(self) -> None:
+        year = self.year
+        settings.set_working_year(self.db, year)
+        self.year_changed.emit(year)
+
+    def _areas_changed(self) -> None:
+        self.units_page.reload_areas()
+        self.units_page.model.refresh()
+
+    def show_page(self, title: str) -> None:
+        for n, (name, _) in enumerate(self.pages):
+            if name == title:
+                self.nav.setCurrentRow(n)
+
+    def update_title(self) -> None:
+        name = settings.union_info(self.db).union_name
+        self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)

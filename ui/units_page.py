@@ -1,0 +1,285 @@
+"""单位台账: the ledger of units for the working year, with search, filters, sorting and a count line."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from app import areas as area_service
+from app import units as unit_service
+from app.codes import UNIT_CATEGORIES
+from app.db import describe_sqlite_error
+from app.unit_search import NON_PUBLIC, SearchResult, UnitFilter
+
+from . import ask
+from .fields import set_combo_data
+from .unit_dialog import UnitDialog
+from .units_model import COLUMNS, UnitsModel
+
+
+class UnitsPage(QWidget):
+    """The unit ledger page. `dialog` is the unit form while one is open (tests reach it there)."""
+
+    changed = Signal()  # units were added, edited, archived or restored
+
+    def __init__(self, db: Database, year: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.dialog: UnitDialog | None = None
+        self.model = UnitsModel(db, year, self)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("搜索名称、信用代码、联系人、电话（Ctrl+F）")
+        self.search_edit.setClearButtonEnabled(True)
+        self.new_button = QPushButton("新增单位")
+        self.new_button.setToolTip("Ctrl+N")
+        self.edit_button = QPushButton("编辑")
+        self.edit_button.setToolTip("Enter")
+        self.archive_button = QPushButton("归档")
+        self.archive_button.setToolTip("单位关闭或迁出时归档；历史数据和往年报表仍保留（Delete）")
+        self.restore_button = QPushButton("恢复")
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        for b in (self.new_button, self.edit_button, self.archive_button, self.restore_button):
+            top.addWidget(b)
+
+        self.area_filter = QComboBox()
+        self.category_filter = QComboBox()
+        self.category_filter.addItem("全部类别", None)
+        self.category_filter.addItem("非公企业（全部）", NON_PUBLIC)
+        for code, name, _ in UNIT_CATEGORIES:
+            self.category_filter.addItem(f"{code} {name}", code)
+        self.scale_filter = _choice_combo([("规上规下", None), ("规模以上", True), ("规模以下", False)])
+        self.founded_filter = _choice_combo([("建会不限", None), ("已建会", True), ("未建会", False)])
+        self.archived_filter = _choice_combo([("在册单位", "active"), ("已归档单位", "archived"), ("全部单位", "all")])
+        self.clear_button = QPushButton("清除筛选")
+        filters = QHBoxLayout()
+        for label, combo in (("区域", self.area_filter), ("类别", self.category_filter)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(combo)
+        for combo in (self.scale_filter, self.founded_filter, self.archived_filter):
+            filters.addWidget(combo)
+        filters.addWidget(self.clear_button)
+        filters.addStretch()
+        self.reload_areas()
+
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setHighlightSections(False)
+        vertical = self.view.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(26)
+        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for n, column in enumerate(COLUMNS):
+            self.view.setColumnWidth(n, column.width)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.empty_label = QLabel(self.view.viewport())
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #757575; font-size: 12pt;")
+        self.empty_label.setWordWrap(True)
+        self.view.viewport().installEventFilter(self)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+
+        self.search_edit.textChanged.connect(self.apply_filter)
+        for combo in (self.area_filter, self.category_filter, self.scale_filter, self.founded_filter,
+                      self.archived_filter):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.new_button.clicked.connect(self.new_unit)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.archive_button.clicked.connect(self.archive_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.view.doubleClicked.connect(lambda _index: self.edit_current())
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.searched.connect(self._show_result)
+        self.model.modelReset.connect(self._update_buttons)
+
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_unit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.view, self.edit_current,
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.view, self.archive_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self._show_result(self.model.result)
+        self._update_buttons()
+
+    # -- filters -----------------------------------------------------------------------------
+    def reload_areas(self) -> None:
+        current = self.area_filter.currentData()
+        self.area_filter.blockSignals(True)
+        self.area_filter.clear()
+        self.area_filter.addItem("全部区域", None)
+        for area in area_service.list_areas(self.db):
+            self.area_filter.addItem(area.name, area.id)
+        set_combo_data(self.area_filter, current)
+        self.area_filter.blockSignals(False)
+
+    def current_filter(self) -> UnitFilter:
+        return UnitFilter(
+            text=self.search_edit.text(), area_id=self.area_filter.currentData(),
+            category=self.category_filter.currentData(), above_scale=self.scale_filter.currentData(),
+            union_founded=self.founded_filter.currentData(), archived=self.archived_filter.currentData(),
+        )
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def clear_filters(self) -> None:
+        for combo in (self.area_filter, self.category_filter, self.scale_filter, self.founded_filter,
+                      self.archived_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self.apply_filter()
+
+    def set_year(self, year: int) -> None:
+        self.model.set_year(year)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _show_result(self, result: SearchResult) -> None:
+        year = self.model.year
+        self.count_label.setText(f"{year} 年度　{result.summary()}")
+        if result.total:
+            self.empty_label.hide()
+            return
+        if self.current_filter() == UnitFilter():
+            self.empty_label.setText("台账里还没有单位。\n点击“新增单位”（Ctrl+N）逐个录入。")
+        else:
+            self.empty_label.setText("没有符合条件的单位。\n请换个搜索词，或点击“清除筛选”。")
+        self._place_empty_label()
+        self.empty_label.show()
+
+    def _place_empty_label(self) -> None:
+        self.empty_label.setGeometry(self.view.viewport().rect().adjusted(20, 20, -20, -20))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._place_empty_label()
+        return super().eventFilter(watched, event)
+
+    # -- selection and actions ---------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.id_at(r) for r in rows]
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if index.isValid() and self.view.selectionModel().isRowSelected(index.row()):
+            return self.model.id_at(index.row())
+        ids = self.selected_ids()
+        return ids[0] if ids else None
+
+    def select_unit(self, unit_id: int) -> None:
+        row = self.model.row_of(unit_id)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.view.setCurrentIndex(index)
+            self.view.selectRow(row)
+            self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _update_buttons(self) -> None:
+        ids = self.selected_ids()
+        archived_view = self.archived_filter.currentData() != "active"
+        self.edit_button.setEnabled(len(ids) == 1)
+        self.archive_button.setEnabled(bool(ids))
+        self.restore_button.setEnabled(bool(ids) and archived_view)
+        self.restore_button.setVisible(archived_view)
+
+    def new_unit(self) -> None:
+        self._open_dialog(None)
+
+    def edit_current(self) -> None:
+        unit_id = self.current_id()
+        if unit_id is not None:
+            self._open_dialog(unit_id)
+
+    def _open_dialog(self, unit_id: int | None) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.raise_()
+            return
+        self.dialog = UnitDialog(self.db, self.model.year, unit_id, self)
+        self.dialog.saved.connect(self._after_save)
+        self.dialog.finished.connect(self._dialog_closed)
+        self.dialog.open()
+
+    def _dialog_closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+
+    def _after_save(self, unit_id: int) -> None:
+        self.model.refresh()
+        self.select_unit(unit_id)
+        self.changed.emit()
+
+    def archive_selected(self) -> None:
+        ids = [i for i in self.selected_ids() if not self.model.row_data(self.model.row_of(i)).get("archived_at")]
+        if not ids:
+            return
+        names = [str(self.model.row_data(self.model.row_of(i))["name"]) for i in ids[:3]]
+        more = f" 等 {len(ids)} 家单位" if len(ids) > 3 else ""
+        text = (f"归档「{'」「'.join(names)}」{more}？\n\n归档后单位不再出现在在册台账和今后的统计中，"
+                "历年数据和往年报表仍然保留，可在“已归档单位”中恢复。")
+        if not ask.confirm(self, "归档单位", text, yes="归档"):
+            return
+        self._change(unit_service.archive, ids)
+
+    def restore_selected(self) -> None:
+        ids = [i for i in self.selected_ids() if self.model.row_data(self.model.row_of(i)).get("archived_at")]
+        if ids:
+            self._change(unit_service.restore, ids)
+
+    def _change(self, action, ids: list[int]) -> None:
+        try:
+            action(self.db, ids)
+        except sqlite3.Error as exc:
+            ask.error(self, "没有保存", describe_sqlite_error(exc))
+            return
+        self.model.refresh()
+        self.changed.emit()
+
+
+def _choice_combo(items: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    for text, data in items:
+        combo.addItem(text, data)
+    return combo
