@@ -1,0 +1,69 @@
+"""The command line, run as a clerk or a script would run it: a separate process."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def run(*args, env=None):
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
+                          text=True, encoding="utf-8", env=full_env, cwd=ROOT)
+
+
+def test_demo_then_list_as_csv_and_json(tmp_path):
+    db = tmp_path / "数据 目录" / "台账.db"
+    result = run("demo", "--db", str(db), "--units", "60", "--seed", "3", "--year", "2025")
+    assert result.returncode == 0, result.stderr
+    assert "60 家单位" in result.stdout
+    out = run("units", "list", "--db", str(db), "--year", "2025", "--format", "json")
+    data = json.loads(out.stdout)
+    assert data["year"] == 2025 and data["count"] == len(data["units"]) > 50
+    out = run("units", "list", "--db", str(db), "--year", "2024")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert len(rows) == data["count"] and "统一社会信用代码" in rows[0]
+    assert {r["单位名称"] for r in rows} == {u["name"] for u in data["units"]}
+    assert {r["已建会"] for r in rows} <= {"是", "否"}
+
+
+def test_out_file_is_excel_friendly_csv(tmp_path):
+    db = tmp_path / "a.db"
+    run("demo", "--db", str(db), "--units", "5")
+    target = tmp_path / "单位.csv"
+    assert run("units", "list", "--db", str(db), "--out", str(target)).returncode == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "单位名称".encode() in raw
+
+
+def test_environment_variable_chooses_the_file(tmp_path):
+    db = tmp_path / "env.db"
+    assert run("init", "--union", "某某县总工会", "--county", "某某县", env={"UNION_LEDGER_DB": str(db)}).returncode == 0
+    assert db.exists()
+
+
+def test_usage_error_exits_2_in_chinese():
+    result = run("units", "lst")
+    assert result.returncode == 2
+    assert "命令用法有误" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_failure_exits_1_with_one_line_and_no_traceback(tmp_path):
+    bad = tmp_path / "名单.db"
+    bad.write_text("这不是数据库", encoding="utf-8")
+    result = run("units", "list", "--db", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and "不是台账数据库" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert bad.read_text(encoding="utf-8") == "这不是数据库"
+
+
+def test_demo_refuses_a_filled_ledger(tmp_path):
+    db = tmp_path / "a.db"
+    run("demo", "--db", str(db), "--units", "5")
+    result = run("demo", "--db", str(db), "--units", "5")
+    assert result.returncode == 1 and "已有单位" in result.stderr
