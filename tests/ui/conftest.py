@@ -1,0 +1,51 @@
+import pytest
+
+from ui import ask
+from ui.app import setup_application
+
+
+@pytest.fixture(autouse=True)
+def _chinese_ui(qapp):
+    setup_application()
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Answers the program's message boxes; records what they said."""
+    said = []
+
+    class Answers:
+        confirm = True
+        messages = said
+
+    def confirm(parent, title, text, yes="确定"):
+        said.append(("confirm", title, text))
+        return Answers.confirm
+
+    monkeypatch.setattr(ask, "confirm", confirm)
+    monkeypatch.setattr(ask, "error", lambda parent, title, text: said.append(("error", title, text)))
+    monkeypatch.setattr(ask, "info", lambda parent, title, text: said.append(("info", title, text)))
+    return Answers
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type as a clerk does: ASCII on the keyboard, Chinese committed by the input method.
+
+    (QTest.keyClicks asserts on characters outside ASCII, so Chinese goes in the way an IME sends it.)
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+
+    widget.setFocus()
+    run = ""
+    for ch in text + "\0":
+        if ch.isascii() and ch != "\0":
+            run += ch
+            continue
+        if run:
+            qtbot.keyClicks(widget, run)
+            run = ""
+        if ch != "\0":
+            event = QInputMethodEvent("", [])
+            event.setCommitString(ch)
+            QCoreApplication.sendEvent(widget, event)
