@@ -42,7 +42,8 @@ def test_out_file_is_excel_friendly_csv(tmp_path):
 
 def test_environment_variable_chooses_the_file(tmp_path):
     db = tmp_path / "env.db"
-    assert run("init", "--union", "某某县总工会", "--county", "某某县", env={"UNION_LEDGER_DB": str(db)}).returncode == 0
+    result = run("init", "--union", "某某县总工会", "--county", "某某县", env={"UNION_LEDGER_DB": str(db)})
+    assert result.returncode == 0
     assert db.exists()
 
 

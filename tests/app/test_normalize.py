@@ -18,13 +18,17 @@ def test_counts(value, expected):
     assert parse_count(value) == expected
 
 
-@pytest.mark.parametrize("value,reason", [("-3", "负数"), (-1, "负数"), ("abc", "不是整数"), (2.5, "整数"), (True, "数字")])
+@pytest.mark.parametrize("value,reason", [
+    ("-3", "负数"), (-1, "负数"), ("abc", "不是整数"), (2.5, "整数"), (True, "数字"),
+])
 def test_bad_counts_say_why(value, reason):
     with pytest.raises(ValueError, match=reason):
         parse_count(value)
 
 
-@pytest.mark.parametrize("value", ["2024.3.5", "2024年3月5日", "2024-03-05", "2024/3/5", "20240305", "２０２４．３．５"])
+@pytest.mark.parametrize("value", [
+    "2024.3.5", "2024年3月5日", "2024-03-05", "2024/3/5", "20240305", "２０２４．３．５",
+])
 def test_dates(value):
     assert parse_date(value) == "2024-03-05"
 
