@@ -181,7 +181,10 @@ class UnitsPage(QWidget):
         if result.total:
             self.empty_label.hide()
             return
-        if self.current_filter() == UnitFilter():
+        if self.current_filter() == UnitFilter() and not area_service.list_areas(self.db):
+            self.empty_label.setText("台账里还没有单位。\n请先在左侧“设置”中添加本县的乡镇、街道和园区，"
+                                     "再点击“新增单位”（Ctrl+N）逐个录入。")
+        elif self.current_filter() == UnitFilter():
             self.empty_label.setText("台账里还没有单位。\n点击“新增单位”（Ctrl+N）逐个录入。")
         else:
             self.empty_label.setText("没有符合条件的单位。\n请换个搜索词，或点击“清除筛选”。")

@@ -154,7 +154,10 @@ def test_empty_states(qtbot, db):
     widget = UnitsPage(db, 2025)
     qtbot.addWidget(widget)
     widget.show()
-    assert widget.empty_label.isVisible() and "还没有单位" in widget.empty_label.text()
+    assert widget.empty_label.isVisible() and "请先在左侧“设置”中添加" in widget.empty_label.text()
+    areas.add_area(db, "青山镇", "乡镇")
+    widget.model.refresh()
+    assert "还没有单位" in widget.empty_label.text() and "设置" not in widget.empty_label.text()
     type_text(qtbot, widget.search_edit, "不存在")
     assert "没有符合条件" in widget.empty_label.text()
 

@@ -1,0 +1,83 @@
+"""Render the screens to PNG files for looking at them (rule 5) and for the README.
+
+    python tools/screenshots.py [OUT_DIR]      (default: docs/)
+
+Builds a 2,000-unit example county in a temporary folder; never touches the user's database.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.db import open_database  # noqa: E402
+from app.demo import build_demo  # noqa: E402
+from ui.app import setup_application  # noqa: E402
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
+    out.mkdir(parents=True, exist_ok=True)
+    app = setup_application()
+    from ui.first_run import FirstRunDialog
+    from ui.main_window import MainWindow
+
+    tmp = Path(tempfile.mkdtemp())
+    first = FirstRunDialog(open_database(tmp / "新台账.db"))
+    first.show()
+    app.processEvents()
+    first.grab().save(str(out / "first-run.png"))
+
+    db = open_database(tmp / "示例.db")
+    build_demo(db, units=2000, seed=1, base_year=2026)
+    window = MainWindow(db)
+    window.resize(1280, 760)
+    window.show()
+    app.processEvents()
+    window.grab().save(str(out / "screenshot.png"))
+
+    page = window.units_page
+    page.search_edit.setText("机械")
+    page.scale_filter.setCurrentIndex(1)
+    app.processEvents()
+    window.grab().save(str(out / "ledger-filtered.png"))
+    page.search_edit.setText("没有这家单位")
+    app.processEvents()
+    window.grab().save(str(out / "ledger-no-match.png"))
+    page.clear_filters()
+
+    page.view.selectRow(2)
+    page.edit_current()
+    dialog = page.dialog
+    dialog.credit_edit.setText(dialog.credit_edit.text()[:17] + ("0" if dialog.credit_edit.text()[-1:] != "0" else "1"))
+    dialog.tabs.setCurrentIndex(1)
+    dialog.female_edit.setText("99999")
+    dialog.tabs.setCurrentIndex(0)
+    app.processEvents()
+    dialog.grab().save(str(out / "form-error.png"))
+    dialog.tabs.setCurrentIndex(1)
+    app.processEvents()
+    dialog.grab().save(str(out / "form-year-error.png"))
+    dialog.reject()
+
+    window.show_page("设置")
+    app.processEvents()
+    window.grab().save(str(out / "settings.png"))
+
+    empty = MainWindow(open_database(tmp / "新台账.db"))
+    empty.resize(1000, 500)
+    empty.show()
+    app.processEvents()
+    empty.grab().save(str(out / "ledger-empty.png"))
+    print(f"screens written to {out}", flush=True)
+    os._exit(0)  # skip PySide6's teardown of the widgets
+
+
+if __name__ == "__main__":
+    main()
