@@ -1,0 +1,29 @@
+"""Files written by released versions must keep opening. One fixture per shipped schema version."""
+
+import hashlib
+import shutil
+import sqlite3
+
+from app.db import APPLICATION_ID, open_database
+from app.migrations import SCHEMA_VERSION
+from app.unit_search import UnitFilter, list_rows
+from tests.conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def test_version_1_file_opens_and_keeps_its_data(tmp_path):
+    source = FIXTURES / "ledger-v1.db"
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    raw = sqlite3.connect(source)
+    expected = raw.execute("SELECT name FROM units ORDER BY name").fetchall()
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    raw.close()
+    path = tmp_path / "旧版 台账.db"
+    shutil.copyfile(source, path)
+    db = open_database(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert sorted((r["name"],) for r in list_rows(db, 2025, UnitFilter(archived="all"))) == expected
+    assert db.execute("SELECT count(*) FROM unit_years WHERE year = 2023").fetchone()[0] > 0
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before
