@@ -115,8 +115,9 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    import PySide6
     import sqlite3
+
+    import PySide6
     return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python "
             f"{platform.python_version()}, PySide6 {PySide6.__version__}, SQLite {sqlite3.sqlite_version}, "
             "Qt offscreen platform")
