@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(0, 0))
-        self.nav.setMaximumWidth(160)
+        self.nav.setMaximumWidth(150)
         self.stack = QStackedWidget()
         for title, page in self.pages:
             self.nav.addItem(title)
@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([140, 1140])
+        splitter.setSizes([120, 1160])
         self.setCentralWidget(splitter)
 
         self.db_label = QLabel(f"数据库：{db_path(db)}")

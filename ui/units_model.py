@@ -24,17 +24,17 @@ class Column:
 
 
 COLUMNS = [
-    Column("name", "名称", 260),
-    Column("credit_code", "信用代码", 160),
-    Column("area", "区域", 110),
-    Column("industry", "行业", 120),
-    Column("category", "类别", 110),
+    Column("name", "名称", 230),
+    Column("credit_code", "信用代码", 150),
+    Column("area", "区域", 96),
+    Column("industry", "行业", 104),
+    Column("category", "类别", 104),
     Column("above_scale", "规上", 44),
     Column("union_founded", "建会", 44),
     Column("employees", "职工数", 64, numeric=True),
     Column("members", "会员数", 64, numeric=True),
     Column("chairman", "工会主席", 72),
-    Column("phone", "电话", 110),
+    Column("phone", "电话", 100),
 ]
 COLUMN_KEYS = [c.key for c in COLUMNS]
 ARCHIVED_BRUSH = QBrush(QColor("#9e9e9e"))

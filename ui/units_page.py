@@ -185,7 +185,9 @@ class UnitsPage(QWidget):
             self.empty_label.setText("台账里还没有单位。\n请先在左侧“设置”中添加本县的乡镇、街道和园区，"
                                      "再点击“新增单位”（Ctrl+N）逐个录入。")
         elif self.current_filter() == UnitFilter():
-            self.empty_label.setText("台账里还没有单位。\n点击“新增单位”（Ctrl+N）逐个录入。")
+            archived = self.db.execute("SELECT count(*) FROM units WHERE archived_at IS NOT NULL").fetchone()[0]
+            more = f"\n另有 {archived:,} 家已归档单位，可在“已归档单位”中查看和恢复。" if archived else ""
+            self.empty_label.setText(f"台账里还没有在册单位。{more}\n点击“新增单位”（Ctrl+N）逐个录入。")
         else:
             self.empty_label.setText("没有符合条件的单位。\n请换个搜索词，或点击“清除筛选”。")
         self._place_empty_label()
@@ -200,9 +202,20 @@ class UnitsPage(QWidget):
         return super().eventFilter(watched, event)
 
     # -- selection and actions ---------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+
     def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.id_at(r) for r in rows]
+        return [self.model.id_at(r) for r in self.selected_rows()]
+
+    def _selected(self, archived: bool) -> list[tuple[int, str]]:
+        """(id, name) of the selected units that are archived, or that are not."""
+        out = []
+        for row in self.selected_rows():
+            data = self.model.row_data(row)
+            if bool(data.get("archived_at")) == archived:
+                out.append((self.model.id_at(row), str(data.get("name", ""))))
+        return out
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -255,10 +268,11 @@ class UnitsPage(QWidget):
         self.changed.emit()
 
     def archive_selected(self) -> None:
-        ids = [i for i in self.selected_ids() if not self.model.row_data(self.model.row_of(i)).get("archived_at")]
-        if not ids:
+        chosen = self._selected(archived=False)
+        if not chosen:
             return
-        names = [str(self.model.row_data(self.model.row_of(i))["name"]) for i in ids[:3]]
+        ids = [unit_id for unit_id, _ in chosen]
+        names = [name for _, name in chosen[:3]]
         more = f" 等 {len(ids)} 家单位" if len(ids) > 3 else ""
         text = (f"归档「{'」「'.join(names)}」{more}？\n\n归档后单位不再出现在在册台账和今后的统计中，"
                 "历年数据和往年报表仍然保留，可在“已归档单位”中恢复。")
@@ -267,7 +281,7 @@ class UnitsPage(QWidget):
         self._change(unit_service.archive, ids)
 
     def restore_selected(self) -> None:
-        ids = [i for i in self.selected_ids() if self.model.row_data(self.model.row_of(i)).get("archived_at")]
+        ids = [unit_id for unit_id, _ in self._selected(archived=True)]
         if ids:
             self._change(unit_service.restore, ids)
 

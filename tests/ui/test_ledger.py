@@ -157,7 +157,7 @@ def test_empty_states(qtbot, db):
     assert widget.empty_label.isVisible() and "请先在左侧“设置”中添加" in widget.empty_label.text()
     areas.add_area(db, "青山镇", "乡镇")
     widget.model.refresh()
-    assert "还没有单位" in widget.empty_label.text() and "设置" not in widget.empty_label.text()
+    assert "还没有在册单位" in widget.empty_label.text() and "设置" not in widget.empty_label.text()
     type_text(qtbot, widget.search_edit, "不存在")
     assert "没有符合条件" in widget.empty_label.text()
 
@@ -191,3 +191,14 @@ def test_a_later_year_is_prefilled_from_the_last_one(qtbot, page, demo_db):
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert units.get(demo_db, unit_id).years[2026].employees == last.employees
+
+
+def test_archiving_many_at_once_asks_once_and_names_the_count(qtbot, page, demo_db, answers):
+    page.view.setFocus()
+    page.view.selectAll()
+    total = page.model.rowCount()
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert sum(1 for m in answers.messages if m[0] == "confirm") == 1
+    assert f"等 {total} 家单位" in answers.messages[-1][2]
+    assert demo_db.execute("SELECT count(*) FROM units WHERE archived_at IS NULL").fetchone()[0] == 0
+    assert page.model.rowCount() == 0 and f"另有 {total:,} 家已归档单位" in page.empty_label.text()
