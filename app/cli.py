@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--archived", choices=["active", "archived", "all"], default="active",
                    help="active 在册（默认）、archived 已归档、all 全部")
     p.add_argument("--out", metavar="文件", help="写入文件（CSV 带 BOM，Excel 可直接打开）；默认输出到屏幕")
+    export = sub.add_parser("export", parents=[common], help="导出 Excel 上报表")
+    export_sub = export.add_subparsers(dest="what", metavar="报表", parser_class=_Parser, required=True)
+    p = export_sub.add_parser("ledger", parents=[common], help="单位台账 .xlsx")
+    p.add_argument("--year", type=_positive, metavar="年度", help="工作年度（默认：上次窗口中选的年度）")
+    p.add_argument("--archived", choices=["active", "archived", "all"], default="active",
+                   help="active 在册（默认）、archived 已归档、all 全部")
+    p.add_argument("--out", metavar="文件", required=True, help="输出的 .xlsx 文件")
     return parser
 
 
@@ -188,4 +195,24 @@ def _csv_value(key: str, value: object) -> object:
     return "" if value is None else value
 
 
-_COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "units": _cmd_units}
+def _cmd_export(args: argparse.Namespace, db_file: Path) -> int:
+    from . import settings
+    from .db import open_database
+    from .errors import LedgerError, describe_os_error
+    from .returns.ledger import export_ledger
+    from .unit_search import UnitFilter
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise LedgerError(f"输出文件应以 .xlsx 结尾：{out}")
+    db = open_database(db_file)
+    year = args.year or settings.working_year(db)
+    try:
+        result = export_ledger(db, year, out, UnitFilter(archived=args.archived))
+    except OSError as exc:
+        raise LedgerError(describe_os_error(exc)) from exc
+    print(f"已导出 {year} 年度单位台账：{result.units} 家单位，写入 {out}")
+    return EXIT_OK
+
+
+_COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "units": _cmd_units, "export": _cmd_export}

@@ -39,3 +39,17 @@ class ValidationError(LedgerError):
         self.errors = errors
         lines = "；".join(str(e) for e in errors)
         super().__init__(f"{record}：{lines}" if record else lines)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Plain Chinese for what the file system said."""
+    import errno
+
+    where = f"：{exc.filename}" if exc.filename else ""
+    if isinstance(exc, PermissionError):
+        return f"无法写入{where}。文件可能正在 Excel 或 WPS 中打开，或没有写入权限；请关闭文件或换个位置后再试。"
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘空间已满，没有写完{where}。请清理磁盘后再试。"
+    if isinstance(exc, FileNotFoundError):
+        return f"找不到文件或文件夹{where}。"
+    return f"读写文件出错{where}（{exc.strerror or exc}）。"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -24,3 +26,14 @@ def info(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
     box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def save_file(parent: QWidget | None, title: str, suggested: str, filter_text: str) -> str:
+    """The path the user chose to save to, or "" if they cancelled."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = str(Path(folder) / suggested) if folder else suggested
+    path, _ = QFileDialog.getSaveFileName(parent, title, start, filter_text)
+    return path

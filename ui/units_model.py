@@ -68,6 +68,10 @@ class UnitsModel(QAbstractTableModel):
     def filter(self) -> UnitFilter:
         return self._filter
 
+    @property
+    def sort_order(self) -> tuple[str, bool]:
+        return self._sort, self._descending
+
     def set_year(self, year: int) -> None:
         self._year = year
         self.refresh()

@@ -24,10 +24,12 @@ from app import areas as area_service
 from app import units as unit_service
 from app.codes import UNIT_CATEGORIES
 from app.db import describe_sqlite_error
+from app.returns.ledger import ExportResult, export_ledger
 from app.unit_search import NON_PUBLIC, SearchResult, UnitFilter
 
 from . import ask
 from .fields import set_combo_data
+from .tasks import Task, run_task
 from .unit_dialog import UnitDialog
 from .units_model import COLUMNS, UnitsModel
 
@@ -41,6 +43,7 @@ class UnitsPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.dialog: UnitDialog | None = None
+        self.last_export: ExportResult | None = None
         self.model = UnitsModel(db, year, self)
 
         self.search_edit = QLineEdit()
@@ -53,9 +56,11 @@ class UnitsPage(QWidget):
         self.archive_button = QPushButton("归档")
         self.archive_button.setToolTip("单位关闭或迁出时归档；历史数据和往年报表仍保留（Delete）")
         self.restore_button = QPushButton("恢复")
+        self.export_button = QPushButton("导出 Excel…")
+        self.export_button.setToolTip("把当前筛选和排序下的单位台账导出为上报格式的 .xlsx")
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
-        for b in (self.new_button, self.edit_button, self.archive_button, self.restore_button):
+        for b in (self.new_button, self.edit_button, self.archive_button, self.restore_button, self.export_button):
             top.addWidget(b)
 
         self.area_filter = QComboBox()
@@ -119,6 +124,7 @@ class UnitsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_current)
         self.archive_button.clicked.connect(self.archive_selected)
         self.restore_button.clicked.connect(self.restore_selected)
+        self.export_button.clicked.connect(self.export_excel)
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.searched.connect(self._show_result)
@@ -284,6 +290,26 @@ class UnitsPage(QWidget):
         ids = [unit_id for unit_id, _ in self._selected(archived=True)]
         if ids:
             self._change(unit_service.restore, ids)
+
+    def export_excel(self) -> Task | None:
+        """Ask where, then write what the view shows (filters and sort order) as an .xlsx return."""
+        year = self.model.year
+        path = ask.save_file(self, "导出单位台账", f"{year}年度单位台账.xlsx", "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return None
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        flt, (sort, descending) = self.model.filter, self.model.sort_order
+
+        def work(db, progress):
+            return export_ledger(db, year, path, flt, sort, descending, progress)
+
+        def done(result: ExportResult) -> None:
+            self.last_export = result
+            ask.info(self, "导出完成", f"已导出 {year} 年度单位台账：{result.units:,} 家单位。\n{result.path}")
+
+        return run_task(self, "正在导出单位台账…", self.db, work, done,
+                        lambda message: ask.error(self, "导出失败", message))
 
     def _change(self, action, ids: list[int]) -> None:
         try:

@@ -68,3 +68,18 @@ def test_demo_refuses_a_filled_ledger(tmp_path):
     run("demo", "--db", str(db), "--units", "5")
     result = run("demo", "--db", str(db), "--units", "5")
     assert result.returncode == 1 and "已有单位" in result.stderr
+
+
+def test_export_ledger_to_xlsx(tmp_path):
+    from openpyxl import load_workbook
+
+    db = tmp_path / "a.db"
+    run("demo", "--db", str(db), "--units", "40", "--year", "2025")
+    out = tmp_path / "台账 2025.xlsx"
+    result = run("export", "ledger", "--db", str(db), "--year", "2025", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(run("units", "list", "--db", str(db), "--year", "2025", "--format", "json").stdout)
+    ws = load_workbook(out).active
+    assert [ws.cell(r, 2).value for r in range(5, 5 + listed["count"])] == [u["name"] for u in listed["units"]]
+    bad = run("export", "ledger", "--db", str(db), "--out", str(tmp_path / "a.csv"))
+    assert bad.returncode == 1 and ".xlsx" in bad.stderr

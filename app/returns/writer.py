@@ -1,0 +1,243 @@
+"""Writing a return (上报表) as .xlsx with the conventions of DOMAIN.md §4.
+
+表号 at top right, a merged title, 填报单位（盖章）/ 填报日期 / 计量单位, one or two header rows, data, a 合计
+row, and a footer with 单位负责人、填表人、联系电话; A4 landscape fitted to one page wide, header rows
+repeated on every printed page, panes frozen below the header. Numbers are stored as numbers (the 合计
+row too: values, not formulas, so programs that read cached values see them), codes as text.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..errors import LedgerError
+
+FONT = "宋体"
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+NUMBER_FORMATS = {"index": "0", "int": "#,##0", "decimal": "#,##0.00", "percent": "0.0%", "code": "@", "text": "@",
+                  "date": "yyyy-mm-dd"}
+
+
+@dataclass(frozen=True)
+class ReturnColumn:
+    title: str
+    width: float = 12
+    kind: str = "text"        # text | code | index (序号) | int | decimal | percent | date
+    total: str = ""           # "" none, "sum" add up, "count_yes" count the 是 in a 是/否 column
+    group: str = ""           # a first header row spanning adjacent columns of the same group
+    align: str = ""           # left | center | right; by default numbers right, codes centred, text left
+
+
+@dataclass
+class ReturnTable:
+    """One sheet of a return."""
+
+    number: str                       # 表号, e.g. 表一
+    title: str
+    columns: list[ReturnColumn]
+    rows: Sequence[Sequence[object]]
+    filler_unit: str                  # 填报单位
+    unit_of_measure: str              # 计量单位, e.g. 家、人
+    principal: str = ""               # 单位负责人
+    filler: str = ""                  # 填表人
+    phone: str = ""                   # 联系电话
+    filled_on: date = field(default_factory=date.today)
+    sheet_name: str = ""
+    totals_label: str = "合计"
+
+
+def write_return(path: str | os.PathLike[str], tables: list[ReturnTable],
+                 progress: Callable[[int, int], None] | None = None) -> Path:
+    """Write the tables, one sheet each, to *path* atomically (a temporary file renamed into place)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise LedgerError(f"保存位置的文件夹不存在：{path.parent}")
+    book = Workbook()
+    book.remove(book.active)
+    total_rows = sum(len(t.rows) for t in tables) or 1
+    done = 0
+    for table in tables:
+        sheet = book.create_sheet(_sheet_title(table.sheet_name or table.title))
+
+        def step(n: int, base: int = done) -> None:
+            if progress:
+                progress(base + n, total_rows)
+
+        _write_table(sheet, table, step)
+        done += len(table.rows)
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _sheet_title(text: str) -> str:
+    for ch in "[]:*?/\\":
+        text = text.replace(ch, "")
+    return text[:31] or "Sheet"
+
+
+def _write_table(ws: Worksheet, t: ReturnTable, step: Callable[[int], None]) -> None:
+    ncol = len(t.columns)
+    last = get_column_letter(ncol)
+    for n, col in enumerate(t.columns, 1):
+        ws.column_dimensions[get_column_letter(n)].width = col.width
+
+    ws.cell(1, ncol, t.number).alignment = Alignment(horizontal="right")
+    ws.cell(1, ncol).font = Font(name=FONT, size=11)
+    ws.merge_cells(f"A2:{last}2")
+    title = ws.cell(2, 1, t.title)
+    title.font = Font(name="黑体", size=16, bold=True)
+    title.alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[2].height = 30
+
+    third = max(1, ncol // 3)
+    info = [(1, f"填报单位（盖章）：{t.filler_unit}", "left"),
+            (third + 1, f"填报日期：{t.filled_on.year}年{t.filled_on.month}月{t.filled_on.day}日", "center"),
+            (2 * third + 1, f"计量单位：{t.unit_of_measure}", "right")]
+    for i, (start, text, align) in enumerate(info):
+        end = info[i + 1][0] - 1 if i + 1 < len(info) else ncol
+        if end > start:
+            ws.merge_cells(start_row=3, start_column=start, end_row=3, end_column=end)
+        cell = ws.cell(3, start, text)
+        cell.font = Font(name=FONT, size=10)
+        cell.alignment = Alignment(horizontal=align, vertical="center")
+
+    header_top = 4
+    two_rows = any(c.group for c in t.columns)
+    first_data = header_top + (2 if two_rows else 1)
+    _write_headers(ws, t.columns, header_top, two_rows)
+
+    # Body text does not wrap: Excel and LibreOffice do not grow rows written without a height, so
+    # wrapped text would overlap the next row; widths are set for the longest usual value instead.
+    # Style one prototype cell per column, then copy its style array to every cell of that column:
+    # assigning Font/Alignment objects cell by cell costs openpyxl a hash of each object (20× slower).
+    body_font = Font(name=FONT, size=10)
+    prototypes = []
+    for c, col in enumerate(t.columns, 1):
+        cell = ws.cell(first_data, c)
+        cell.font = body_font
+        cell.border = BORDER
+        cell.number_format = NUMBER_FORMATS.get(col.kind, "General")
+        align = col.align or ("right" if col.kind in ("int", "decimal", "percent") else
+                              "center" if col.kind in ("code", "date", "index") else "left")
+        cell.alignment = Alignment(horizontal=align, vertical="center", shrink_to_fit=align == "left")
+        prototypes.append(copy(cell._style))
+    sums: list[float] = [0] * ncol
+    totalled = [(c, col) for c, col in enumerate(t.columns) if col.total]
+    ws._current_row = first_data - 1  # append() continues below the header
+    cells = ws._cells  # (row, column) -> cell, filled by append(); read here to style without lookups
+    for r, values in enumerate(t.rows):
+        row = first_data + r
+        if len(values) != ncol:
+            raise ValueError(f"row {r + 1} has {len(values)} values for {ncol} columns")
+        ws.append([_cell_value(col, value) for col, value in zip(t.columns, values, strict=True)])
+        for c in range(ncol):
+            cell = cells.get((row, c + 1))
+            if cell is None:
+                cell = ws.cell(row, c + 1)
+            cell._style = copy(prototypes[c])
+        for c, col in totalled:
+            value = values[c]
+            if col.total == "sum" and isinstance(value, int | float) and not isinstance(value, bool):
+                sums[c] += value
+            elif col.total == "count_yes" and value in ("是", True, 1):
+                sums[c] += 1
+        if r % 500 == 0:
+            step(r)
+    step(len(t.rows))
+
+    total_row = first_data + len(t.rows)
+    bold = Font(name=FONT, size=10, bold=True)
+    for c, col in enumerate(t.columns, 1):
+        value = sums[c - 1] if col.total else None
+        cell = ws.cell(total_row, c, value)
+        cell.font = bold
+        cell.border = BORDER
+        if col.total:
+            cell.number_format = NUMBER_FORMATS["decimal" if col.kind == "decimal" else "int"]
+            cell.alignment = Alignment(horizontal="right" if col.kind != "text" else "center")
+    label_cell = ws.cell(total_row, 1 if t.columns[0].total else 1, t.totals_label)
+    label_cell.alignment = Alignment(horizontal="center")
+    if len(t.columns) > 1 and not t.columns[1].total and not t.columns[0].total:
+        ws.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=2)
+
+    footer_row = total_row + 2
+    footer = [f"单位负责人：{t.principal}", f"填表人：{t.filler}", f"联系电话：{t.phone}"]
+    for i, text in enumerate(footer):
+        start = 1 + i * third
+        end = (i + 1) * third if i < 2 else ncol
+        if end > start:
+            ws.merge_cells(start_row=footer_row, start_column=start, end_row=footer_row, end_column=end)
+        cell = ws.cell(footer_row, start, text)
+        cell.font = Font(name=FONT, size=10)
+
+    ws.freeze_panes = ws.cell(first_data, 1)
+    ws.print_title_rows = f"{header_top}:{first_data - 1}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.size = 9
+
+
+def _write_headers(ws: Worksheet, columns: list[ReturnColumn], top: int, two_rows: bool) -> None:
+    font = Font(name=FONT, size=10, bold=True)
+    align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def style(cell) -> None:
+        cell.font, cell.alignment, cell.border, cell.fill = font, align, BORDER, HEADER_FILL
+
+    c = 1
+    while c <= len(columns):
+        col = columns[c - 1]
+        if two_rows and col.group:
+            end = c
+            while end < len(columns) and columns[end].group == col.group:
+                end += 1
+            ws.merge_cells(start_row=top, start_column=c, end_row=top, end_column=end)
+            ws.cell(top, c, col.group)
+            for k in range(c, end + 1):
+                ws.cell(top + 1, k, columns[k - 1].title)
+                style(ws.cell(top, k))
+                style(ws.cell(top + 1, k))
+            c = end + 1
+            continue
+        ws.cell(top, c, col.title)
+        style(ws.cell(top, c))
+        if two_rows:
+            ws.merge_cells(start_row=top, start_column=c, end_row=top + 1, end_column=c)
+            style(ws.cell(top + 1, c))
+        c += 1
+    ws.row_dimensions[top].height = 30
+
+
+def _cell_value(col: ReturnColumn, value: object) -> object:
+    if value is None:
+        return None
+    if col.kind in ("code", "text"):
+        return str(value)
+    return value
