@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,13 +25,15 @@ from app import areas as area_service
 from app import units as unit_service
 from app.codes import UNIT_CATEGORIES
 from app.db import describe_sqlite_error
-from app.returns.ledger import ExportResult, export_ledger
 from app.unit_search import NON_PUBLIC, SearchResult, UnitFilter
 
 from . import ask
 from .fields import set_combo_data
 from .tasks import Task, run_task
 from .unit_dialog import UnitDialog
+
+if TYPE_CHECKING:
+    from app.returns.ledger import ExportResult
 from .units_model import COLUMNS, UnitsModel
 
 
@@ -300,6 +303,7 @@ class UnitsPage(QWidget):
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         flt, (sort, descending) = self.model.filter, self.model.sort_order
+        from app.returns.ledger import export_ledger  # openpyxl loads on first export, not at start
 
         def work(db, progress):
             return export_ledger(db, year, path, flt, sort, descending, progress)
