@@ -175,9 +175,9 @@ def _write_table(ws: Worksheet, t: ReturnTable, step: Callable[[int], None]) -> 
         if col.total:
             cell.number_format = NUMBER_FORMATS["decimal" if col.kind == "decimal" else "int"]
             cell.alignment = Alignment(horizontal="right" if col.kind != "text" else "center")
-    label_cell = ws.cell(total_row, 1 if t.columns[0].total else 1, t.totals_label)
+    label_cell = ws.cell(total_row, 1, t.totals_label)  # the first column holds names, never a total
     label_cell.alignment = Alignment(horizontal="center")
-    if len(t.columns) > 1 and not t.columns[1].total and not t.columns[0].total:
+    if len(t.columns) > 1 and not t.columns[1].total:
         ws.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=2)
 
     footer_row = total_row + 2
