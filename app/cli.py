@@ -51,6 +51,11 @@ def _positive(text: str) -> int:
     return value
 
 
+def _add_archived(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--archived", choices=["active", "archived", "all"], default="active",
+                        help="active 在册（默认）、archived 已归档、all 全部")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="文件", default=argparse.SUPPRESS,
@@ -77,15 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = units_sub.add_parser("list", parents=[common], help="列出单位")
     p.add_argument("--year", type=_positive, metavar="年度", help="工作年度（默认：上次窗口中选的年度）")
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）")
-    p.add_argument("--archived", choices=["active", "archived", "all"], default="active",
-                   help="active 在册（默认）、archived 已归档、all 全部")
+    _add_archived(p)
     p.add_argument("--out", metavar="文件", help="写入文件（CSV 带 BOM，Excel 可直接打开）；默认输出到屏幕")
     export = sub.add_parser("export", parents=[common], help="导出 Excel 上报表")
     export_sub = export.add_subparsers(dest="what", metavar="报表", parser_class=_Parser, required=True)
     p = export_sub.add_parser("ledger", parents=[common], help="单位台账 .xlsx")
     p.add_argument("--year", type=_positive, metavar="年度", help="工作年度（默认：上次窗口中选的年度）")
-    p.add_argument("--archived", choices=["active", "archived", "all"], default="active",
-                   help="active 在册（默认）、archived 已归档、all 全部")
+    _add_archived(p)
     p.add_argument("--out", metavar="文件", required=True, help="输出的 .xlsx 文件")
     return parser
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -43,8 +44,6 @@ class ValidationError(LedgerError):
 
 def describe_os_error(exc: OSError) -> str:
     """Plain Chinese for what the file system said."""
-    import errno
-
     where = f"：{exc.filename}" if exc.filename else ""
     if isinstance(exc, PermissionError):
         return f"无法写入{where}。文件可能正在 Excel 或 WPS 中打开，或没有写入权限；请关闭文件或换个位置后再试。"

@@ -67,11 +67,8 @@ class Task(QRunnable):
         except Exception as exc:  # a bug: logged with its traceback, told in one line
             log.exception("background task failed")
             self.signals.failed.emit(f"程序内部出错：{type(exc).__name__}: {exc}")
-        else:
-            if self.cancel_requested:
-                self.signals.cancelled.emit()
-            else:
-                self.signals.finished.emit(result)
+        else:  # finished, even if 取消 came after the last step: the file is there, so say so
+            self.signals.finished.emit(result)
         finally:
             if db is not None:
                 db.close()
