@@ -15,6 +15,7 @@ from app.db import open_database
 from app.errors import DatabaseOpenError
 
 from . import ask
+from .collector import MainThreadCollector
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,9 @@ def chinese_font_families() -> list[str]:
 def setup_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with a Chinese UI font and Qt's own Chinese words (buttons, dialogs)."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    if app.property("unionLedgerReady"):
+        return app
+    app.setProperty("unionLedgerReady", True)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("UnionLedger")
     translator = QTranslator(app)
@@ -49,6 +53,7 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
             font.setPointSize(10)
             app.setFont(font)
             break
+    app._collector = MainThreadCollector(app)
     return app
 
 
