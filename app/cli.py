@@ -90,6 +90,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=_positive, metavar="年度", help="工作年度（默认：上次窗口中选的年度）")
     _add_archived(p)
     p.add_argument("--out", metavar="文件", required=True, help="输出的 .xlsx 文件")
+
+    report = sub.add_parser("report", parents=[common], help="生成 PDF 报告（嵌入中文字体，可直接打印）")
+    report_sub = report.add_subparsers(dest="what", metavar="报告", parser_class=_Parser, required=True)
+    p = report_sub.add_parser("ledger", parents=[common], help="单位台账 PDF")
+    p.add_argument("--year", type=_positive, metavar="年度", help="工作年度（默认：上次窗口中选的年度）")
+    _add_archived(p)
+    p.add_argument("--out", metavar="文件", required=True, help="输出的 .pdf 文件")
+    p = report_sub.add_parser("unit", parents=[common], help="单位档案 PDF（一家单位的基本情况和历年数据）")
+    p.add_argument("--id", type=_positive, required=True, metavar="编号", help="单位编号（units list 的 id 列）")
+    p.add_argument("--out", metavar="文件", required=True, help="输出的 .pdf 文件")
     return parser
 
 
@@ -205,9 +215,7 @@ def _cmd_export(args: argparse.Namespace, db_file: Path) -> int:
     from .returns.ledger import export_ledger
     from .unit_search import UnitFilter
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".xlsx":
-        raise LedgerError(f"输出文件应以 .xlsx 结尾：{out}")
+    out = _output(args.out, ".xlsx")
     db = open_database(db_file)
     year = args.year or settings.working_year(db)
     try:
@@ -218,4 +226,42 @@ def _cmd_export(args: argparse.Namespace, db_file: Path) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "units": _cmd_units, "export": _cmd_export}
+def _output(path: str, suffix: str) -> Path:
+    from .errors import LedgerError
+
+    out = Path(path)
+    if out.suffix.lower() != suffix:
+        raise LedgerError(f"输出文件应以 {suffix} 结尾：{out}")
+    return out
+
+
+def _cmd_report(args: argparse.Namespace, db_file: Path) -> int:
+    from . import settings
+    from .db import open_database
+    from .errors import LedgerError, describe_os_error
+    from .unit_search import UnitFilter
+
+    out = _output(args.out, ".pdf")
+    db = open_database(db_file)
+    try:
+        if args.what == "ledger":
+            from .pdf.ledger import report_ledger
+
+            year = args.year or settings.working_year(db)
+            result = report_ledger(db, year, out, UnitFilter(archived=args.archived))
+            done = f"已生成 {year} 年度单位台账 PDF：{result.rows} 家单位，{result.pages} 页，写入 {out}"
+        else:
+            from .pdf.unit_profile import report_unit
+
+            result = report_unit(db, args.id, out)
+            done = f"已生成单位档案 PDF：{result.pages} 页，写入 {out}"
+    except OSError as exc:
+        raise LedgerError(describe_os_error(exc)) from exc
+    if result.warning:
+        print(f"注意：{result.warning}", file=sys.stderr)
+    print(done)
+    return EXIT_OK
+
+
+_COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "units": _cmd_units, "export": _cmd_export,
+             "report": _cmd_report}

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from copy import copy
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -22,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import LedgerError
+from ..tables import ReturnColumn, ReturnTable, column_totals, default_align
 
 FONT = "宋体"
 THIN = Side(style="thin", color="000000")
@@ -29,34 +28,6 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 NUMBER_FORMATS = {"index": "0", "int": "#,##0", "decimal": "#,##0.00", "percent": "0.0%", "code": "@", "text": "@",
                   "date": "yyyy-mm-dd"}
-
-
-@dataclass(frozen=True)
-class ReturnColumn:
-    title: str
-    width: float = 12
-    kind: str = "text"        # text | code | index (序号) | int | decimal | percent | date
-    total: str = ""           # "" none, "sum" add up, "count_yes" count the 是 in a 是/否 column
-    group: str = ""           # a first header row spanning adjacent columns of the same group
-    align: str = ""           # left | center | right; by default numbers right, codes centred, text left
-
-
-@dataclass
-class ReturnTable:
-    """One sheet of a return."""
-
-    number: str                       # 表号, e.g. 表一
-    title: str
-    columns: list[ReturnColumn]
-    rows: Sequence[Sequence[object]]
-    filler_unit: str                  # 填报单位
-    unit_of_measure: str              # 计量单位, e.g. 家、人
-    principal: str = ""               # 单位负责人
-    filler: str = ""                  # 填表人
-    phone: str = ""                   # 联系电话
-    filled_on: date = field(default_factory=date.today)
-    sheet_name: str = ""
-    totals_label: str = "合计"
 
 
 def write_return(path: str | os.PathLike[str], tables: list[ReturnTable],
@@ -137,12 +108,9 @@ def _write_table(ws: Worksheet, t: ReturnTable, step: Callable[[int], None]) -> 
         cell.font = body_font
         cell.border = BORDER
         cell.number_format = NUMBER_FORMATS.get(col.kind, "General")
-        align = col.align or ("right" if col.kind in ("int", "decimal", "percent") else
-                              "center" if col.kind in ("code", "date", "index") else "left")
+        align = default_align(col)
         cell.alignment = Alignment(horizontal=align, vertical="center", shrink_to_fit=align == "left")
         prototypes.append(copy(cell._style))
-    sums: list[float] = [0] * ncol
-    totalled = [(c, col) for c, col in enumerate(t.columns) if col.total]
     ws._current_row = first_data - 1  # append() continues below the header
     cells = ws._cells  # (row, column) -> cell, filled by append(); read here to style without lookups
     for r, values in enumerate(t.rows):
@@ -155,17 +123,12 @@ def _write_table(ws: Worksheet, t: ReturnTable, step: Callable[[int], None]) -> 
             if cell is None:
                 cell = ws.cell(row, c + 1)
             cell._style = copy(prototypes[c])
-        for c, col in totalled:
-            value = values[c]
-            if col.total == "sum" and isinstance(value, int | float) and not isinstance(value, bool):
-                sums[c] += value
-            elif col.total == "count_yes" and value in ("是", True, 1):
-                sums[c] += 1
         if r % 500 == 0:
             step(r)
     step(len(t.rows))
 
     total_row = first_data + len(t.rows)
+    sums = column_totals(t)
     bold = Font(name=FONT, size=10, bold=True)
     for c, col in enumerate(t.columns, 1):
         value = sums[c - 1] if col.total else None

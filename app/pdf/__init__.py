@@ -1,0 +1,1 @@
+"""PDF reports: fonts, the official-document layout, tables."""

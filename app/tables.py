@@ -1,0 +1,61 @@
+"""Tables that leave the office: the columns and rows of a return or a printed list.
+
+The same table goes to an .xlsx return (``app.returns.writer``) and to a PDF (``app.pdf.table``), so
+it is described here, with neither openpyxl nor reportlab loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+NUMERIC_KINDS = ("int", "decimal", "percent")
+
+
+@dataclass(frozen=True)
+class ReturnColumn:
+    title: str
+    width: float = 12
+    kind: str = "text"        # text | code | index (序号) | int | decimal | percent | date
+    total: str = ""           # "" none, "sum" add up, "count_yes" count the 是 in a 是/否 column
+    group: str = ""           # a first header row spanning adjacent columns of the same group
+    align: str = ""           # left | center | right; by default numbers right, codes centred, text left
+
+
+@dataclass
+class ReturnTable:
+    """One sheet of a return."""
+
+    number: str                       # 表号, e.g. 表一
+    title: str
+    columns: list[ReturnColumn]
+    rows: Sequence[Sequence[object]]
+    filler_unit: str                  # 填报单位
+    unit_of_measure: str              # 计量单位, e.g. 家、人
+    principal: str = ""               # 单位负责人
+    filler: str = ""                  # 填表人
+    phone: str = ""                   # 联系电话
+    filled_on: date = field(default_factory=date.today)
+    sheet_name: str = ""
+    totals_label: str = "合计"
+
+
+def default_align(col: ReturnColumn) -> str:
+    """Numbers right, codes, dates and 序号 centred, text left, unless the column says otherwise."""
+    return col.align or ("right" if col.kind in NUMERIC_KINDS else
+                         "center" if col.kind in ("code", "date", "index") else "left")
+
+
+def column_totals(table: ReturnTable) -> list[float | int | None]:
+    """The 合计 row: sums and counts of 是 where the column asks for one, None elsewhere."""
+    sums: list[float | int | None] = [0 if col.total else None for col in table.columns]
+    totalled = [(c, col.total) for c, col in enumerate(table.columns) if col.total]
+    for values in table.rows:
+        for c, how in totalled:
+            value = values[c]
+            if how == "sum" and isinstance(value, int | float) and not isinstance(value, bool):
+                sums[c] += value
+            elif how == "count_yes" and value in ("是", True, 1):
+                sums[c] += 1
+    return sums
