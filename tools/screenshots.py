@@ -66,6 +66,21 @@ def main() -> None:
     dialog.grab().save(str(out / "form-year-error.png"))
     dialog.reject()
 
+    page.search_edit.setText("有限公司")
+    task = page.outputs.print_list()
+    from PySide6.QtCore import QThreadPool
+    QThreadPool.globalInstance().waitForDone()
+    while page.outputs.preview is None:
+        app.processEvents()
+    preview = page.outputs.preview
+    preview.resize(1000, 760)
+    for _ in range(20):
+        app.processEvents()
+    preview.grab().save(str(out / "print-preview.png"))
+    preview.reject()
+    page.clear_filters()
+    del task
+
     window.show_page("设置")
     app.processEvents()
     window.grab().save(str(out / "settings.png"))

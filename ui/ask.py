@@ -37,3 +37,15 @@ def save_file(parent: QWidget | None, title: str, suggested: str, filter_text: s
     start = str(Path(folder) / suggested) if folder else suggested
     path, _ = QFileDialog.getSaveFileName(parent, title, start, filter_text)
     return path
+
+
+def print_dialog(parent: QWidget | None, printer, pages: int) -> bool:
+    """The system's print dialog for *printer*; True when the user pressed 打印."""
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("打印")
+    dialog.setMinMax(1, pages)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+    return dialog.exec() == QDialog.DialogCode.Accepted

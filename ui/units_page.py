@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,11 +28,9 @@ from app.unit_search import NON_PUBLIC, SearchResult, UnitFilter
 
 from . import ask
 from .fields import set_combo_data
-from .tasks import Task, run_task
+from .ledger_outputs import LedgerOutputs
+from .tasks import Task
 from .unit_dialog import UnitDialog
-
-if TYPE_CHECKING:
-    from app.returns.ledger import ExportResult
 from .units_model import COLUMNS, UnitsModel
 
 
@@ -46,8 +43,8 @@ class UnitsPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.dialog: UnitDialog | None = None
-        self.last_export: ExportResult | None = None
         self.model = UnitsModel(db, year, self)
+        self.outputs = LedgerOutputs(self)
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("搜索名称、信用代码、联系人、电话（Ctrl+F）")
@@ -61,9 +58,14 @@ class UnitsPage(QWidget):
         self.restore_button = QPushButton("恢复")
         self.export_button = QPushButton("导出 Excel…")
         self.export_button.setToolTip("把当前筛选和排序下的单位台账导出为上报格式的 .xlsx")
+        self.print_button = QPushButton("打印本表…")
+        self.print_button.setToolTip("把当前筛选和排序下的单位台账生成 PDF，预览后打印或另存（Ctrl+P）")
+        self.profile_button = QPushButton("单位档案…")
+        self.profile_button.setToolTip("选中单位的基本情况和历年数据，生成 PDF 预览、打印")
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
-        for b in (self.new_button, self.edit_button, self.archive_button, self.restore_button, self.export_button):
+        for b in (self.new_button, self.edit_button, self.archive_button, self.restore_button, self.export_button,
+                  self.print_button, self.profile_button):
             top.addWidget(b)
 
         self.area_filter = QComboBox()
@@ -127,7 +129,9 @@ class UnitsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_current)
         self.archive_button.clicked.connect(self.archive_selected)
         self.restore_button.clicked.connect(self.restore_selected)
-        self.export_button.clicked.connect(self.export_excel)
+        self.export_button.clicked.connect(self.outputs.export_excel)
+        self.print_button.clicked.connect(self.outputs.print_list)
+        self.profile_button.clicked.connect(self.print_profile)
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.searched.connect(self._show_result)
@@ -142,6 +146,8 @@ class UnitsPage(QWidget):
                       context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.view, self.archive_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.outputs.print_list,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._show_result(self.model.result)
         self._update_buttons()
 
@@ -245,6 +251,7 @@ class UnitsPage(QWidget):
         ids = self.selected_ids()
         archived_view = self.archived_filter.currentData() != "active"
         self.edit_button.setEnabled(len(ids) == 1)
+        self.profile_button.setEnabled(len(ids) == 1)
         self.archive_button.setEnabled(bool(ids))
         self.restore_button.setEnabled(bool(ids) and archived_view)
         self.restore_button.setVisible(archived_view)
@@ -294,26 +301,11 @@ class UnitsPage(QWidget):
         if ids:
             self._change(unit_service.restore, ids)
 
-    def export_excel(self) -> Task | None:
-        """Ask where, then write what the view shows (filters and sort order) as an .xlsx return."""
-        year = self.model.year
-        path = ask.save_file(self, "导出单位台账", f"{year}年度单位台账.xlsx", "Excel 工作簿 (*.xlsx)")
-        if not path:
+    def print_profile(self) -> Task | None:
+        unit_id = self.current_id()
+        if unit_id is None:
             return None
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        flt, (sort, descending) = self.model.filter, self.model.sort_order
-        from app.returns.ledger import export_ledger  # openpyxl loads on first export, not at start
-
-        def work(db, progress):
-            return export_ledger(db, year, path, flt, sort, descending, progress)
-
-        def done(result: ExportResult) -> None:
-            self.last_export = result
-            ask.info(self, "导出完成", f"已导出 {year} 年度单位台账：{result.units:,} 家单位。\n{result.path}")
-
-        return run_task(self, "正在导出单位台账…", self.db, work, done,
-                        lambda message: ask.error(self, "导出失败", message))
+        return self.outputs.print_profile(unit_id, str(self.model.row_data(self.model.row_of(unit_id))["name"]))
 
     def _change(self, action, ids: list[int]) -> None:
         try:

@@ -215,11 +215,11 @@ def test_export_writes_what_the_view_shows_off_the_gui_thread(qtbot, page, demo_
     choose(page.scale_filter, "规模以上")
     page.view.sortByColumn(7, Qt.SortOrder.DescendingOrder)
     shown = [page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount())]
-    task = page.export_excel()
+    task = page.outputs.export_excel()
     assert task is not None
     qtbot.waitUntil(lambda: any(m[0] == "info" for m in answers.messages), timeout=10000)
     saved = target.with_name("青山 台账.xlsx")
-    assert page.last_export.path == saved and page.last_export.units == len(shown)
+    assert page.outputs.last_export.path == saved and page.outputs.last_export.units == len(shown)
     ws = load_workbook(saved).active
     assert [ws.cell(r, 2).value for r in range(5, 5 + len(shown))] == shown
     assert str(saved) in answers.messages[-1][2]
@@ -227,6 +227,6 @@ def test_export_writes_what_the_view_shows_off_the_gui_thread(qtbot, page, demo_
 
 def test_export_failure_is_told_not_raised(qtbot, page, answers, tmp_path, monkeypatch):
     monkeypatch.setattr("ui.ask.save_file", lambda *a: str(tmp_path / "没有这个文件夹" / "a.xlsx"))
-    page.export_excel()
+    page.outputs.export_excel()
     qtbot.waitUntil(lambda: any(m[0] == "error" for m in answers.messages), timeout=10000)
     assert answers.messages[-1][1] == "导出失败" and "文件夹不存在" in answers.messages[-1][2]

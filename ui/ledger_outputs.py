@@ -1,0 +1,93 @@
+"""What leaves the ledger page: the .xlsx return, the printed list and a unit's profile, off the GUI thread."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from . import ask
+from .pdf_preview import PdfPreview
+from .tasks import Task, run_task
+
+if TYPE_CHECKING:
+    from app.pdf.document import PdfResult
+    from app.returns.ledger import ExportResult
+
+    from .units_page import UnitsPage
+
+
+class LedgerOutputs(QObject):
+    """The page's 导出 Excel… / 打印本表… / 单位档案… actions; the last results are kept for tests."""
+
+    def __init__(self, page: UnitsPage):
+        super().__init__(page)
+        self.page = page
+        self.last_export: ExportResult | None = None
+        self.preview: PdfPreview | None = None
+
+    def export_excel(self) -> Task | None:
+        """Ask where, then write what the view shows (filters and sort order) as an .xlsx return."""
+        page = self.page
+        year = page.model.year
+        path = ask.save_file(page, "导出单位台账", f"{year}年度单位台账.xlsx", "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return None
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        flt, (sort, descending) = page.model.filter, page.model.sort_order
+        from app.returns.ledger import export_ledger  # openpyxl loads on first export, not at start
+
+        def work(db, progress):
+            return export_ledger(db, year, path, flt, sort, descending, progress)
+
+        def done(result: ExportResult) -> None:
+            self.last_export = result
+            ask.info(page, "导出完成", f"已导出 {year} 年度单位台账：{result.units:,} 家单位。\n{result.path}")
+
+        return run_task(page, "正在导出单位台账…", page.db, work, done,
+                        lambda message: ask.error(page, "导出失败", message))
+
+    def print_list(self) -> Task:
+        """The ledger as the view shows it, as a PDF in the print preview."""
+        page = self.page
+        year = page.model.year
+        flt, (sort, descending) = page.model.filter, page.model.sort_order
+        name = f"{year}年度单位台账.pdf"
+        from app.pdf.ledger import report_ledger  # reportlab loads on first use, not at start
+
+        return self._preview(f"{year} 年度单位台账", name,
+                             lambda db, path, progress: report_ledger(db, year, path, flt, sort, descending,
+                                                                      progress))
+
+    def print_profile(self, unit_id: int, unit_name: str) -> Task:
+        from app.pdf.unit_profile import report_unit
+
+        return self._preview(f"单位档案：{unit_name}", f"单位档案-{unit_name}.pdf",
+                             lambda db, path, progress: report_unit(db, unit_id, path))
+
+    def _preview(self, title: str, file_name: str, make) -> Task:
+        page = self.page
+        folder = tempfile.TemporaryDirectory(prefix="union-ledger-")
+        pdf = Path(folder.name) / _safe_name(file_name)
+
+        def done(result: PdfResult) -> None:
+            if self.preview is not None:
+                self.preview.close()
+            self.preview = PdfPreview(result.path, title, file_name, result.warning, page, folder)
+            self.preview.open()
+
+        def failed(message: str) -> None:
+            folder.cleanup()
+            ask.error(page, "没有生成 PDF", message)
+
+        return run_task(page, "正在生成 PDF…", page.db, lambda db, progress: make(db, pdf, progress), done,
+                        failed)
+
+
+def _safe_name(name: str) -> str:
+    for ch in '\\/:*?"<>|':
+        name = name.replace(ch, "_")
+    return name
