@@ -64,7 +64,7 @@ def parse_date(value: object) -> str | None:
 
     None when blank; ValueError with a Chinese reason when it is not a real date.
     """
-    from datetime import date, datetime
+    from datetime import date, datetime, timedelta
 
     if value is None:
         return None
@@ -72,6 +72,10 @@ def parse_date(value: object) -> str | None:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):  # an Excel serial number: days since 1899-12-30
+        if not 1 <= value < 2958466:
+            raise ValueError(f"「{value}」不是日期")
+        return (date(1899, 12, 30) + timedelta(days=int(value))).isoformat()
     text = halfwidth(clean_text(value)).replace(" ", "")
     if not text:
         return None
@@ -83,3 +87,23 @@ def parse_date(value: object) -> str | None:
             except ValueError:
                 raise ValueError(f"「{text}」不是有效日期") from None
     raise ValueError(f"「{text}」不是日期（应写成 2024-03-05 或 2024年3月5日）")
+
+
+_YES = {"是", "√", "✓", "✔", "有", "y", "yes", "true", "1", "已", "已建", "已建会", "规上", "规模以上", "对"}
+_NO = {"否", "×", "✗", "无", "没有", "n", "no", "false", "0", "未", "未建", "未建会", "规下", "规模以下", "不是"}
+
+
+def parse_flag(value: object) -> bool | None:
+    """是/否, √, 有/无, Y/N, 1/0 and the like: None when blank; ValueError with a Chinese reason otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    text = halfwidth(clean_text(value)).replace(" ", "").lower()
+    if text == "":
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"「{clean_text(value)}」应填 是 或 否")

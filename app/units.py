@@ -212,30 +212,44 @@ def save(db: Database, data: UnitInput, years: dict[int, YearFigures] | None = N
     return unit_id
 
 
-def get(db: Database, unit_id: int) -> Unit:
-    """A unit with all its years; LedgerError if it is gone."""
-    row = db.execute(
-        "SELECT name, credit_code, area_id, industry_code, industry_tags, category_code, address, "
-        "contact, phone, note, archived_at FROM units WHERE id = ?", [unit_id]
-    ).fetchone()
-    if row is None:
-        raise LedgerError(f"单位（编号 {unit_id}）已不存在。")
-    data = UnitInput(
+UNIT_COLUMNS = ("name, credit_code, area_id, industry_code, industry_tags, category_code, address, contact, phone, "
+                "note, archived_at")
+YEAR_COLUMNS = "employees, female_employees, members, above_scale, union_founded, founded_on, union_type, chairman, " \
+               "high_risk"
+
+
+def _unit_input(row: tuple) -> UnitInput:
+    return UnitInput(
         name=row[0], credit_code=row[1] or "", area_id=row[2], industry_code=row[3] or "",
         industry_tags=[t for t in row[4].split("、") if t], category_code=row[5] or "",
         address=row[6], contact=row[7], phone=row[8], note=row[9],
     )
-    years = {}
-    for y in db.execute(
-        "SELECT year, employees, female_employees, members, above_scale, union_founded, founded_on, "
-        "union_type, chairman, high_risk FROM unit_years WHERE unit_id = ? ORDER BY year", [unit_id]
-    ):
-        years[y[0]] = YearFigures(
-            employees=y[1], female_employees=y[2], members=y[3], above_scale=bool(y[4]),
-            union_founded=bool(y[5]), founded_on=y[6], union_type=y[7] or "", chairman=y[8],
-            high_risk=bool(y[9]),
-        )
-    return Unit(unit_id, data, years, row[10])
+
+
+def _figures(y: tuple) -> YearFigures:
+    return YearFigures(
+        employees=y[0], female_employees=y[1], members=y[2], above_scale=bool(y[3]), union_founded=bool(y[4]),
+        founded_on=y[5], union_type=y[6] or "", chairman=y[7] or "", high_risk=bool(y[8]),
+    )
+
+
+def get(db: Database, unit_id: int) -> Unit:
+    """A unit with all its years; LedgerError if it is gone."""
+    row = db.execute(f"SELECT {UNIT_COLUMNS} FROM units WHERE id = ?", [unit_id]).fetchone()
+    if row is None:
+        raise LedgerError(f"单位（编号 {unit_id}）已不存在。")
+    years = {y[0]: _figures(y[1:]) for y in db.execute(
+        f"SELECT year, {YEAR_COLUMNS} FROM unit_years WHERE unit_id = ? ORDER BY year", [unit_id])}
+    return Unit(unit_id, _unit_input(row), years, row[10])
+
+
+def load_all(db: Database, year: int) -> dict[int, Unit]:
+    """Every unit with only *year*'s figures (if any), in two queries: for imports that match many rows."""
+    out = {r[0]: Unit(r[0], _unit_input(r[1:]), {}, r[11])
+           for r in db.execute(f"SELECT id, {UNIT_COLUMNS} FROM units")}
+    for y in db.execute(f"SELECT unit_id, {YEAR_COLUMNS} FROM unit_years WHERE year = ?", [year]):
+        out[y[0]].years[year] = _figures(y[1:])
+    return out
 
 
 def archive(db: Database, unit_ids: list[int]) -> int:

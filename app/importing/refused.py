@@ -1,0 +1,51 @@
+"""The refused rows as an .xlsx to send back to whoever filled the list: their cells and 错误原因."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from ..errors import LedgerError
+from .reader import cell_text
+from .units import ImportPlan
+
+
+def write_refused(path: str | os.PathLike[str], plan: ImportPlan) -> Path:
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise LedgerError(f"保存位置的文件夹不存在：{path.parent}")
+    book = Workbook()
+    ws = book.active
+    ws.title = "不能导入的行"
+    headers = ["原行号", *plan.mapping.headers, "错误原因"]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F2F2F2")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    width = len(plan.mapping.headers)
+    for r in plan.refused:
+        cells = [cell_text(v) for v in r.cells[:width]] + [""] * (width - len(r.cells))
+        ws.append([r.row, *cells, "；".join(r.reasons)])
+    reason = ws.cell(1, len(headers))
+    reason.fill = PatternFill("solid", fgColor="FFD7D7")
+    for n, header in enumerate(headers, 1):
+        letter = ws.cell(1, n).column_letter
+        ws.column_dimensions[letter].width = 60 if header == "错误原因" else max(8, min(30, len(header) * 2 + 4))
+    for row in ws.iter_rows(min_row=2, min_col=len(headers), max_col=len(headers)):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+        row[0].font = Font(color="C00000")
+    ws.freeze_panes = "B2"
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,298 @@
+"""Importing unit lists: each row checked and matched before anything is written, then one transaction.
+
+A row matches an existing unit by credit code, else by exact name, and updates it (only the columns
+the file has; the rest stay as they were) instead of adding a duplicate. A row that names the same
+unit as an earlier row, or that cannot be read, is refused with its row number, column and reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+
+from sqlite_utils import Database
+
+from .. import units
+from ..codes import CATEGORY_NAMES, INDUSTRY_NAMES
+from ..errors import LedgerError, ValidationError
+from ..normalize import clean_code, clean_text, halfwidth, parse_count, parse_date, parse_flag
+from ..units import UnitInput, YearFigures
+from .mapping import Mapping, Target, detect
+from .reader import Sheet
+
+TARGETS = [
+    Target("name", "单位名称", ("单位名称", "企业名称", "单位全称", "企业全称", "企业(单位)名称", "名称"),
+           required=True),
+    Target("credit_code", "统一社会信用代码", ("统一社会信用代码", "社会信用代码", "信用代码", "统一代码")),
+    Target("area", "所属区域", ("所属区域", "所在区域", "区域", "所属乡镇", "乡镇街道", "乡镇(街道)", "镇街", "乡镇",
+                            "街道", "所属园区")),
+    Target("category", "单位类别", ("单位类别", "单位性质", "企业类型", "企业性质", "登记注册类型", "经济类型",
+                                    "类别")),
+    Target("industry", "行业", ("行业门类", "所属行业", "行业")),
+    Target("tags", "重点产业", ("重点产业", "产业类别")),
+    Target("address", "地址", ("单位地址", "注册地址", "地址", "所在地")),
+    Target("contact", "联系人", ("联系人",)),
+    Target("phone", "联系电话", ("联系电话", "电话", "手机", "联系方式")),
+    Target("employees", "职工人数", ("职工人数", "职工总数", "职工数", "从业人员", "从业人数", "在岗职工")),
+    Target("female_employees", "女职工人数", ("女职工人数", "女职工数", "女职工")),
+    Target("members", "会员人数", ("会员人数", "会员数", "工会会员", "会员")),
+    Target("above_scale", "规模以上", ("规模以上", "是否规上", "规上企业", "规上")),
+    Target("union_founded", "已建会", ("是否建会", "已建会", "建会情况", "建立工会", "建会")),
+    Target("founded_on", "建会日期", ("建会日期", "建会时间", "成立工会时间", "工会成立时间")),
+    Target("union_type", "基层工会类型", ("基层工会类型", "建会形式", "组织形式", "建会方式")),
+    Target("chairman", "工会主席", ("工会主席", "主席")),
+    Target("high_risk", "高危行业", ("高危行业", "是否高危")),
+    Target("note", "备注", ("备注",)),
+]
+LABELS = {t.key: t.label for t in TARGETS}
+TEXT_FIELDS = ("address", "contact", "phone", "note")
+COUNT_FIELDS = ("employees", "female_employees", "members")
+FLAG_FIELDS = ("above_scale", "union_founded", "high_risk")
+FOOTER_WORDS = ("合计", "总计", "小计", "填表人", "填报人", "单位负责人", "负责人", "制表", "审核人", "联系电话")
+STATUS_NAMES = {"new": "新增", "updated": "更新", "unchanged": "无变化", "refused": "不能导入"}
+
+
+@dataclass
+class ImportOptions:
+    year: int
+    default_area_id: int | None = None    # for rows without a 所属区域
+    default_category: str | None = None   # for rows without a 单位类别
+
+
+@dataclass
+class RowResult:
+    row: int                    # the row number as the spreadsheet shows it (1-based)
+    status: str                 # new | updated | unchanged | refused
+    name: str
+    cells: list[object]
+    reasons: list[str] = field(default_factory=list)
+    unit_id: int | None = None
+    data: UnitInput | None = None
+    figures: YearFigures | None = None
+
+    @property
+    def message(self) -> str:
+        """第 12 行「某公司」：职工人数：「abc」不是整数；…"""
+        who = f"「{self.name}」" if self.name else ""
+        return f"第 {self.row} 行{who}：{'；'.join(self.reasons)}"
+
+
+@dataclass
+class ImportPlan:
+    sheet: Sheet
+    mapping: Mapping
+    options: ImportOptions
+    rows: list[RowResult]
+    skipped: int = 0            # blank rows and footer lines (合计, 填表人 …) passed over
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    @property
+    def to_write(self) -> list[RowResult]:
+        return [r for r in self.rows if r.status in ("new", "updated")]
+
+    @property
+    def refused(self) -> list[RowResult]:
+        return [r for r in self.rows if r.status == "refused"]
+
+    def summary(self) -> str:
+        return "，".join(f"{STATUS_NAMES[s]} {self.count(s):,} 行" for s in STATUS_NAMES)
+
+
+def detect_mapping(sheet: Sheet) -> Mapping:
+    mapping = detect(sheet.rows, TARGETS)
+    if mapping is None or "name" not in mapping.columns:
+        raise LedgerError(f"在「{sheet.file_name}」的工作表「{sheet.sheet_name}」前 30 行中没有找到表头"
+                          "（至少要有“单位名称”一列和另一列可识别的列名，如“统一社会信用代码”“职工人数”）。")
+    return mapping
+
+
+class _Lookup:
+    """Areas, categories, industries and existing units, loaded once for all rows."""
+
+    def __init__(self, db: Database, year: int):
+        self.areas = {name: area_id for area_id, name in db.execute("SELECT id, name FROM areas")}
+        self.units = units.load_all(db, year)
+        self.by_code = {u.data.credit_code: u.id for u in self.units.values() if u.data.credit_code}
+        self.by_name: dict[str, list[int]] = {}
+        for u in self.units.values():
+            self.by_name.setdefault(u.data.name, []).append(u.id)
+        self.category_by_name = {name: code for code, name in CATEGORY_NAMES.items()}
+        self.industry_by_name = {name: code for code, name in INDUSTRY_NAMES.items()}
+
+    def area(self, text: str) -> int:
+        if text in self.areas:
+            return self.areas[text]
+        close = [i for name, i in self.areas.items() if name.startswith(text) or text.startswith(name)]
+        if len(close) == 1:  # 青山 for 青山镇, 青山镇人民政府 for 青山镇
+            return close[0]
+        raise ValueError(f"「{text}」不在区域列表中（可在“设置”中添加）")
+
+    def category(self, text: str) -> str:
+        code = halfwidth(text).split(" ")[0]
+        if code in CATEGORY_NAMES:
+            return code
+        if text in self.category_by_name:
+            return self.category_by_name[text]
+        raise ValueError(f"「{text}」不是单位类别（应为代码如 170 或名称如 私营企业）")
+
+    def industry(self, text: str) -> str:
+        letter = halfwidth(text).split(" ")[0].upper()
+        if letter in INDUSTRY_NAMES:
+            return letter
+        if text in self.industry_by_name:
+            return self.industry_by_name[text]
+        raise ValueError(f"「{text}」不是国民经济行业门类（应为 A–T 或名称如 制造业）")
+
+
+def plan_units(db: Database, sheet: Sheet, mapping: Mapping, options: ImportOptions,
+               progress: Callable[[int, int], None] | None = None) -> ImportPlan:
+    """Check and match every row; nothing is written."""
+    lookup = _Lookup(db, options.year)
+    plan = ImportPlan(sheet, mapping, options, [])
+    seen_codes: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    seen_units: dict[int, int] = {}
+    body = sheet.rows[mapping.header_row + 1:]
+    for n, cells in enumerate(body):
+        if progress and n % 500 == 0:
+            progress(n, len(body))
+        row_number = mapping.header_row + 2 + n
+        values = {key: cells[c] if c < len(cells) else None for key, c in mapping.columns.items()}
+        name = clean_text(values.get("name"))
+        first = next((clean_text(v).replace(" ", "") for v in cells if clean_text(v)), "")
+        if not first or (first.startswith(FOOTER_WORDS) and not clean_text(values.get("credit_code"))):
+            plan.skipped += 1
+            continue
+        result = _check_row(db, lookup, options, values, row_number, name, list(cells))
+        if result.status != "refused":
+            code, earlier = result.data.credit_code, None
+            if code and code in seen_codes:
+                earlier = seen_codes[code]
+            elif result.unit_id is not None and result.unit_id in seen_units:
+                earlier = seen_units[result.unit_id]
+            elif not code and name in seen_names:
+                earlier = seen_names[name]
+            if earlier is not None:
+                result.status = "refused"
+                result.reasons.append(f"与第 {earlier} 行是同一家单位，文件中重复")
+            else:
+                if code:
+                    seen_codes[code] = row_number
+                seen_names.setdefault(name, row_number)
+                if result.unit_id is not None:
+                    seen_units[result.unit_id] = row_number
+        plan.rows.append(result)
+    if progress:
+        progress(len(body), len(body))
+    return plan
+
+
+def _check_row(db: Database, lookup: _Lookup, options: ImportOptions, values: dict[str, object], row_number: int,
+               name: str, cells: list[object]) -> RowResult:
+    result = RowResult(row_number, "refused", name, cells)
+    reasons = result.reasons
+
+    def parse(key: str, parser: Callable[[object], object]) -> object:
+        value = values.get(key)
+        if key not in values or clean_text(value) == "":
+            return None
+        try:
+            return parser(value)
+        except ValueError as exc:
+            reasons.append(f"{LABELS[key]}：{exc}")
+            return None
+
+    code = parse("credit_code", clean_code)
+    unit_id = None
+    if code and code in lookup.by_code:
+        unit_id = lookup.by_code[code]
+    elif name and len(lookup.by_name.get(name, [])) == 1:
+        unit_id = lookup.by_name[name][0]
+    elif name and len(lookup.by_name.get(name, [])) > 1:
+        reasons.append(f"单位名称：台账中有 {len(lookup.by_name[name])} 家同名单位，请填写统一社会信用代码以区分")
+        return result
+    existing = lookup.units.get(unit_id) if unit_id is not None else None
+    if existing is not None and existing.archived_at:
+        reasons.append("该单位在台账中已归档；如需导入，请先在“已归档单位”中恢复")
+        return result
+    data = replace(existing.data) if existing else UnitInput()
+    figures = replace(existing.years.get(options.year) or YearFigures()) if existing else YearFigures()
+
+    data.name = name or data.name
+    if code:
+        data.credit_code = code
+    area = parse("area", lambda v: lookup.area(clean_text(v)))
+    data.area_id = area if area is not None else (data.area_id if existing else options.default_area_id)
+    category = parse("category", lambda v: lookup.category(clean_text(v)))
+    data.category_code = category or (data.category_code if existing else options.default_category or "")
+    industry = parse("industry", lambda v: lookup.industry(clean_text(v)))
+    data.industry_code = industry or data.industry_code
+    tags = parse("tags", lambda v: [t for t in clean_text(v).replace("，", "、").replace(",", "、").split("、") if t])
+    data.industry_tags = tags if tags is not None else data.industry_tags
+    for key in TEXT_FIELDS:
+        text = parse(key, lambda v, phone=key == "phone": halfwidth(clean_text(v)) if phone else clean_text(v))
+        if text is not None:
+            setattr(data, key, text)
+
+    for key in COUNT_FIELDS:
+        count = parse(key, parse_count)
+        if count is not None:
+            setattr(figures, key, count)
+    for key in FLAG_FIELDS:
+        flag = parse(key, parse_flag)
+        if flag is not None:
+            setattr(figures, key, flag)
+    founded_on = parse("founded_on", parse_date)
+    if founded_on:
+        figures.founded_on = founded_on
+    union_type = parse("union_type", lambda v: clean_text(v).removesuffix("工会").removesuffix("建会"))
+    if union_type:
+        figures.union_type = union_type
+    chairman = parse("chairman", clean_text)
+    if chairman:
+        figures.chairman = chairman
+    stated = clean_text(values.get("union_founded")) != ""
+    if not stated and not figures.union_founded and (
+            (figures.members or 0) > 0 or figures.founded_on or figures.chairman):
+        figures.union_founded = True  # members, a founding date or a chairman mean the union exists
+    if reasons:
+        return result
+
+    errors = units.validate(db, data, {options.year: figures}, unit_id)
+    if errors:
+        reasons.extend(f"{e.label}：{e.message}" for e in errors)
+        return result
+    result.unit_id, result.data, result.figures = unit_id, data, figures
+    if existing is None:
+        result.status = "new"
+    elif _same(existing.data, data) and _same_year(options.year, existing.years.get(options.year), figures):
+        result.status = "unchanged"
+    else:
+        result.status = "updated"
+    return result
+
+
+def _same(a: UnitInput, b: UnitInput) -> bool:
+    return asdict(units.normalize_unit(a)) == asdict(units.normalize_unit(b))
+
+
+def _same_year(year: int, old: YearFigures | None, new: YearFigures) -> bool:
+    return old is not None and units.validate_year(year, old)[0] == units.validate_year(year, new)[0]
+
+
+def apply_units(db: Database, plan: ImportPlan, progress: Callable[[int, int], None] | None = None) -> int:
+    """Write every new and updated row in one transaction; all or nothing. Returns how many were written."""
+    rows = plan.to_write
+    with db.atomic():
+        for n, r in enumerate(rows):
+            if progress and n % 200 == 0:
+                progress(n, len(rows))
+            try:
+                units.save(db, r.data, {plan.options.year: r.figures}, r.unit_id)
+            except ValidationError as exc:  # the database changed since the preview
+                raise LedgerError(f"第 {r.row} 行「{r.name}」没有导入（{exc}），整个导入已撤销，请重新预览。") from exc
+    if progress:
+        progress(len(rows), len(rows))
+    return len(rows)
