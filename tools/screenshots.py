@@ -81,6 +81,36 @@ def main() -> None:
     page.clear_filters()
     del task
 
+    from openpyxl import Workbook
+
+    from app.importing.reader import read_sheet
+    from app.importing.units import detect_mapping
+    from ui.import_dialog import ImportDialog
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["2026年东城街道企业名单"])
+    ws.merge_cells("A1:H1")
+    ws.append(["序号", "企业名称", "统一社会信用代码", "所属乡镇", "企业类型", "职工人数（人）", "是否建会",
+               "联系电话"])
+    ws.append([1, "东城中博物流有限公司", "91371329MAY4WBHC37", "东城街道", "私营企业", 15, "√", "17538504838"])
+    ws.append([2, "东城新开张餐饮店", None, "东城街道", "个体经济组织", "８", "无", None])
+    ws.append([3, "东城某某科技公司", None, "火星镇", "私营企业", "很多", "也许", None])
+    book.save(tmp / "名单.xlsx")
+    sheet = read_sheet(tmp / "名单.xlsx")
+    importer = ImportDialog(db, sheet, detect_mapping(sheet), 2026, window)
+    importer.show()
+    app.processEvents()
+    importer.grab().save(str(out / "import-mapping.png"))
+    importer.make_preview()
+    QThreadPool.globalInstance().waitForDone()
+    while importer.stack.currentIndex() != 1:
+        app.processEvents()
+    importer.status_filter.setCurrentIndex(0)
+    app.processEvents()
+    importer.grab().save(str(out / "import-preview.png"))
+    importer.reject()
+
     window.show_page("设置")
     app.processEvents()
     window.grab().save(str(out / "settings.png"))

@@ -49,3 +49,13 @@ def print_dialog(parent: QWidget | None, printer, pages: int) -> bool:
     dialog.setMinMax(1, pages)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
     return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def open_file(parent: QWidget | None, title: str, filter_text: str) -> str:
+    """The file the user chose to open, or "" if they cancelled."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, filter_text)
+    return path

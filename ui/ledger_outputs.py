@@ -1,4 +1,7 @@
-"""What leaves the ledger page: the .xlsx return, the printed list and a unit's profile, off the GUI thread."""
+"""What enters and leaves the ledger page: imported lists, the .xlsx return, printed lists and unit profiles.
+
+Each runs off the GUI thread behind a progress dialog with 取消.
+"""
 
 from __future__ import annotations
 
@@ -20,13 +23,14 @@ if TYPE_CHECKING:
 
 
 class LedgerOutputs(QObject):
-    """The page's 导出 Excel… / 打印本表… / 单位档案… actions; the last results are kept for tests."""
+    """The page's 导入… / 导出 Excel… / 打印本表… / 单位档案… actions; the last results are kept for tests."""
 
     def __init__(self, page: UnitsPage):
         super().__init__(page)
         self.page = page
         self.last_export: ExportResult | None = None
         self.preview: PdfPreview | None = None
+        self.import_dialog = None
 
     def export_excel(self) -> Task | None:
         """Ask where, then write what the view shows (filters and sort order) as an .xlsx return."""
@@ -67,6 +71,34 @@ class LedgerOutputs(QObject):
 
         return self._preview(f"单位档案：{unit_name}", f"单位档案-{unit_name}.pdf",
                              lambda db, path, progress: report_unit(db, unit_id, path))
+
+    def import_units(self) -> Task | None:
+        """Choose a file, read it off the GUI thread, then the mapping and preview dialog."""
+        page = self.page
+        path = ask.open_file(page, "导入单位名单", "表格文件 (*.xlsx *.xls *.xlsm *.ods *.csv);;所有文件 (*)")
+        if not path:
+            return None
+        from app.importing.reader import read_sheet
+        from app.importing.units import detect_mapping
+
+        from .import_dialog import ImportDialog
+
+        def work(db, progress):
+            sheet = read_sheet(path)
+            return sheet, detect_mapping(sheet)
+
+        def done(result) -> None:
+            sheet, mapping = result
+            self.import_dialog = ImportDialog(page.db, sheet, mapping, page.model.year, page)
+            self.import_dialog.imported.connect(self._after_import)
+            self.import_dialog.open()
+
+        return run_task(page, "正在读取文件…", page.db, work, done,
+                        lambda message: ask.error(page, "无法导入", message))
+
+    def _after_import(self, written: int) -> None:
+        self.page.model.refresh()
+        self.page.changed.emit()
 
     def _preview(self, title: str, file_name: str, make) -> Task:
         page = self.page

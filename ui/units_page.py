@@ -56,6 +56,8 @@ class UnitsPage(QWidget):
         self.archive_button = QPushButton("归档")
         self.archive_button.setToolTip("单位关闭或迁出时归档；历史数据和往年报表仍保留（Delete）")
         self.restore_button = QPushButton("恢复")
+        self.import_button = QPushButton("导入…")
+        self.import_button.setToolTip("从 Excel（.xlsx .xls）或 CSV 导入单位名单：先核对列、预览，再写入")
         self.export_button = QPushButton("导出 Excel…")
         self.export_button.setToolTip("把当前筛选和排序下的单位台账导出为上报格式的 .xlsx")
         self.print_button = QPushButton("打印本表…")
@@ -64,8 +66,8 @@ class UnitsPage(QWidget):
         self.profile_button.setToolTip("选中单位的基本情况和历年数据，生成 PDF 预览、打印")
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
-        for b in (self.new_button, self.edit_button, self.archive_button, self.restore_button, self.export_button,
-                  self.print_button, self.profile_button):
+        for b in (self.new_button, self.edit_button, self.archive_button, self.restore_button, self.import_button,
+                  self.export_button, self.print_button, self.profile_button):
             top.addWidget(b)
 
         self.area_filter = QComboBox()
@@ -129,6 +131,7 @@ class UnitsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_current)
         self.archive_button.clicked.connect(self.archive_selected)
         self.restore_button.clicked.connect(self.restore_selected)
+        self.import_button.clicked.connect(self.outputs.import_units)
         self.export_button.clicked.connect(self.outputs.export_excel)
         self.print_button.clicked.connect(self.outputs.print_list)
         self.profile_button.clicked.connect(self.print_profile)
