@@ -56,6 +56,14 @@ def _add_archived(parser: argparse.ArgumentParser) -> None:
                         help="active 在册（默认）、archived 已归档、all 全部")
 
 
+def _add_ledger_options(parser: argparse.ArgumentParser, out_help: str | None = None) -> None:
+    """--year and --archived, and --out (required when *out_help* is given) for commands on the ledger."""
+    parser.add_argument("--year", type=_positive, metavar="年度", help="工作年度（默认：上次窗口中选的年度）")
+    _add_archived(parser)
+    if out_help:
+        parser.add_argument("--out", metavar="文件", required=True, help=out_help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="文件", default=argparse.SUPPRESS,
@@ -80,16 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     units = sub.add_parser("units", parents=[common], help="单位台账")
     units_sub = units.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
     p = units_sub.add_parser("list", parents=[common], help="列出单位")
-    p.add_argument("--year", type=_positive, metavar="年度", help="工作年度（默认：上次窗口中选的年度）")
+    _add_ledger_options(p)
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）")
-    _add_archived(p)
     p.add_argument("--out", metavar="文件", help="写入文件（CSV 带 BOM，Excel 可直接打开）；默认输出到屏幕")
     export = sub.add_parser("export", parents=[common], help="导出 Excel 上报表")
     export_sub = export.add_subparsers(dest="what", metavar="报表", parser_class=_Parser, required=True)
     p = export_sub.add_parser("ledger", parents=[common], help="单位台账 .xlsx")
-    p.add_argument("--year", type=_positive, metavar="年度", help="工作年度（默认：上次窗口中选的年度）")
-    _add_archived(p)
-    p.add_argument("--out", metavar="文件", required=True, help="输出的 .xlsx 文件")
+    _add_ledger_options(p, "输出的 .xlsx 文件")
 
     imp = sub.add_parser("import", parents=[common], help="从 Excel / CSV 导入")
     imp_sub = imp.add_subparsers(dest="what", metavar="内容", parser_class=_Parser, required=True)
@@ -106,9 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", parents=[common], help="生成 PDF 报告（嵌入中文字体，可直接打印）")
     report_sub = report.add_subparsers(dest="what", metavar="报告", parser_class=_Parser, required=True)
     p = report_sub.add_parser("ledger", parents=[common], help="单位台账 PDF")
-    p.add_argument("--year", type=_positive, metavar="年度", help="工作年度（默认：上次窗口中选的年度）")
-    _add_archived(p)
-    p.add_argument("--out", metavar="文件", required=True, help="输出的 .pdf 文件")
+    _add_ledger_options(p, "输出的 .pdf 文件")
     p = report_sub.add_parser("unit", parents=[common], help="单位档案 PDF（一家单位的基本情况和历年数据）")
     p.add_argument("--id", type=_positive, required=True, metavar="编号", help="单位编号（units list 的 id 列）")
     p.add_argument("--out", metavar="文件", required=True, help="输出的 .pdf 文件")

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from ..errors import LedgerError
+from ..files import write_atomically
 from .reader import cell_text
 from .units import ImportPlan
 
 
 def write_refused(path: str | os.PathLike[str], plan: ImportPlan) -> Path:
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise LedgerError(f"保存位置的文件夹不存在：{path.parent}")
     book = Workbook()
     ws = book.active
     ws.title = "不能导入的行"
@@ -40,12 +36,5 @@ def write_refused(path: str | os.PathLike[str], plan: ImportPlan) -> Path:
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
         row[0].font = Font(color="C00000")
     ws.freeze_panes = "B2"
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    write_atomically(path, book.save)
+    return Path(path)

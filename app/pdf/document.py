@@ -10,7 +10,6 @@ Wide tables turn the page to landscape: the same side margins, 28 mm top and 26 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
 
 from .. import APP_NAME
-from ..errors import LedgerError
+from ..files import write_atomically
 from .fonts import FontSet
 
 TOP, BOTTOM, LEFT, RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
@@ -123,22 +122,8 @@ class PdfResult:
 
 
 def save_pdf(path: str | os.PathLike[str], build: Callable[[str], int]) -> tuple[Path, int]:
-    """Run *build* on a temporary file beside *path* and rename it into place; returns (path, pages).
-
-    Nothing is left behind when building fails or is cancelled.
-    """
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise LedgerError(f"保存位置的文件夹不存在：{path.parent}")
-    fd, tmp = tempfile.mkstemp(suffix=".pdf", dir=path.parent)
-    os.close(fd)
-    try:
-        pages = build(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path, pages
+    """Build the PDF whole or not at all (see write_atomically); returns (path, pages)."""
+    return Path(path), write_atomically(path, build)
 
 
 def paragraph(text: str, style: ParagraphStyle) -> Paragraph:

@@ -9,7 +9,6 @@ row too: values, not formulas, so programs that read cached values see them), co
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from copy import copy
 from pathlib import Path
@@ -19,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..errors import LedgerError
+from ..files import write_atomically
 from ..tables import ReturnColumn, ReturnTable, column_totals, default_align
 
 FONT = "宋体"
@@ -34,8 +33,6 @@ def write_return(path: str | os.PathLike[str], tables: list[ReturnTable],
                  progress: Callable[[int, int], None] | None = None) -> Path:
     """Write the tables, one sheet each, to *path* atomically (a temporary file renamed into place)."""
     path = Path(path)
-    if not path.parent.is_dir():
-        raise LedgerError(f"保存位置的文件夹不存在：{path.parent}")
     book = Workbook()
     book.remove(book.active)
     total_rows = sum(len(t.rows) for t in tables) or 1
@@ -49,14 +46,7 @@ def write_return(path: str | os.PathLike[str], tables: list[ReturnTable],
 
         _write_table(sheet, table, step)
         done += len(table.rows)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, book.save)
     return path
 
 

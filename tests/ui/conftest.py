@@ -10,6 +10,18 @@ def _chinese_ui(qapp):
 
 
 @pytest.fixture
+def page(qtbot, demo_db):
+    """The unit ledger page on the 400-unit example county, 2025, shown."""
+    from ui.units_page import UnitsPage
+
+    widget = UnitsPage(demo_db, 2025)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
 def answers(monkeypatch):
     """Answers the program's message boxes; records what they said."""
     said = []

@@ -1,22 +1,11 @@
 """Importing a unit list through the window: choose, check the columns, preview, save refusals, import."""
 
-import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from app import areas
 from tests.app.test_import import HEADER, make_xlsx
 from ui import ask
-from ui.units_page import UnitsPage
-
-
-@pytest.fixture
-def page(qtbot, demo_db):
-    widget = UnitsPage(demo_db, 2025)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 700)
-    widget.show()
-    return widget
 
 
 def test_import_through_the_dialog(qtbot, page, demo_db, answers, tmp_path, monkeypatch):

@@ -1,6 +1,5 @@
 """The ledger driven as a clerk drives it: type, click, press keys; then check the database."""
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
@@ -11,15 +10,6 @@ from ui.main_window import MainWindow
 from ui.units_page import UnitsPage
 
 CODE = "91350100M000100Y43"
-
-
-@pytest.fixture
-def page(qtbot, demo_db):
-    widget = UnitsPage(demo_db, 2025)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 700)
-    widget.show()
-    return widget
 
 
 def choose(combo, text):

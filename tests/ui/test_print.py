@@ -1,24 +1,13 @@
 """打印本表 and 单位档案 through the window: PDF made off the GUI thread, previewed, printed, saved."""
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from app import areas
 from tests.readers import needs_poppler, pdf_pages, pdf_text
 from ui import ask
-from ui.units_page import UnitsPage
 
 pytestmark = needs_poppler
-
-
-@pytest.fixture
-def page(qtbot, demo_db):
-    widget = UnitsPage(demo_db, 2025)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 700)
-    widget.show()
-    return widget
 
 
 def _wait_preview(qtbot, page):
