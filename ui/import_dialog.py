@@ -86,6 +86,7 @@ class ImportDialog(QDialog):
     """`imported` carries how many units were written."""
 
     imported = Signal(int)
+    sheet_requested = Signal(str)  # the user chose another sheet of the same workbook
 
     def __init__(self, db: Database, sheet: Sheet, mapping: Mapping, year: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -109,6 +110,14 @@ class ImportDialog(QDialog):
         intro = QLabel(f"文件：{self.sheet.file_name}（{where}），表头在第 {self.mapping.header_row + 1} 行。"
                        "程序已按列名自动对应，请核对；不需要的列选“（不导入）”。")
         intro.setWordWrap(True)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.addItems(self.sheet.sheet_names)
+        self.sheet_combo.setCurrentText(self.sheet.sheet_name)
+        self.sheet_combo.currentTextChanged.connect(self.sheet_requested)
+        sheets = QHBoxLayout()
+        sheets.addWidget(QLabel("工作表"))
+        sheets.addWidget(self.sheet_combo)
+        sheets.addStretch()
         self.column_combos: dict[str, QComboBox] = {}
         grid = QGridLayout()
         for n, target in enumerate(TARGETS):
@@ -170,6 +179,8 @@ class ImportDialog(QDialog):
 
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
+        if len(self.sheet.sheet_names) > 1:
+            layout.addLayout(sheets)
         layout.addWidget(fields)
         layout.addLayout(options)
         layout.addWidget(QLabel(f"文件的前 {len(body)} 行数据："))
@@ -281,17 +292,16 @@ class ImportDialog(QDialog):
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
+        from app.errors import LedgerError, describe_os_error
         from app.importing.refused import write_refused
 
         try:
             write_refused(path, self.plan)
-        except Exception as exc:  # OSError or LedgerError: say so, keep the preview
-            from app.errors import LedgerError, describe_os_error
-
-            message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-            if not isinstance(exc, OSError | LedgerError):
-                raise
-            ask.error(self, "没有保存", message)
+        except OSError as exc:
+            ask.error(self, "没有保存", describe_os_error(exc))
+            return
+        except LedgerError as exc:
+            ask.error(self, "没有保存", str(exc))
             return
         ask.info(self, "已保存", f"不能导入的 {len(self.plan.refused):,} 行已保存：\n{path}")
 

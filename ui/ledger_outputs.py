@@ -72,25 +72,27 @@ class LedgerOutputs(QObject):
         return self._preview(f"单位档案：{unit_name}", f"单位档案-{unit_name}.pdf",
                              lambda db, path, progress: report_unit(db, unit_id, path))
 
-    def import_units(self) -> Task | None:
+    def import_units(self, path: str = "", sheet_name: str | None = None) -> Task | None:
         """Choose a file, read it off the GUI thread, then the mapping and preview dialog."""
         page = self.page
-        path = ask.open_file(page, "导入单位名单", "表格文件 (*.xlsx *.xls *.xlsm *.ods *.csv);;所有文件 (*)")
+        path = path or ask.open_file(page, "导入单位名单",
+                                     "表格文件 (*.xlsx *.xls *.xlsm *.ods *.csv);;所有文件 (*)")
         if not path:
             return None
-        from app.importing.reader import read_sheet
-        from app.importing.units import detect_mapping
+        from app.importing.units import open_for_import
 
         from .import_dialog import ImportDialog
 
         def work(db, progress):
-            sheet = read_sheet(path)
-            return sheet, detect_mapping(sheet)
+            return open_for_import(path, sheet_name)
 
         def done(result) -> None:
             sheet, mapping = result
+            if self.import_dialog is not None:
+                self.import_dialog.close()
             self.import_dialog = ImportDialog(page.db, sheet, mapping, page.model.year, page)
             self.import_dialog.imported.connect(self._after_import)
+            self.import_dialog.sheet_requested.connect(lambda name: self.import_units(path, name))
             self.import_dialog.open()
 
         return run_task(page, "正在读取文件…", page.db, work, done,

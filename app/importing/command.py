@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from .. import settings
+from ..codes import CATEGORY_NAMES
 from ..db import open_database
 from ..errors import LedgerError
-from .reader import read_sheet
-from .units import LABELS, ImportOptions, apply_units, detect_mapping, plan_units
+from .units import LABELS, ImportOptions, apply_units, open_for_import, plan_units
 
 
 def import_units(args: argparse.Namespace, db_file: Path) -> int:
@@ -23,9 +23,10 @@ def import_units(args: argparse.Namespace, db_file: Path) -> int:
         if row is None:
             raise LedgerError(f"--area「{args.area}」不在区域列表中。")
         options.default_area_id = row[0]
+    if args.category and args.category not in CATEGORY_NAMES:
+        raise LedgerError(f"--category「{args.category}」不是单位类别代码（如 170 私营企业）。")
     options.default_category = args.category
-    sheet = read_sheet(args.file, args.sheet)
-    mapping = detect_mapping(sheet)
+    sheet, mapping = open_for_import(args.file, args.sheet)
     print(f"读取：{sheet.file_name}（工作表「{sheet.sheet_name}」{'，' + sheet.encoding if sheet.encoding else ''}），"
           f"表头在第 {mapping.header_row + 1} 行；导入到 {year} 年度")
     pairs = sorted(mapping.columns.items(), key=lambda kv: kv[1])

@@ -7,6 +7,7 @@ unit as an earlier row, or that cannot be read, is refused with its row number, 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 
@@ -18,7 +19,7 @@ from ..errors import LedgerError, ValidationError
 from ..normalize import clean_code, clean_text, halfwidth, parse_count, parse_date, parse_flag
 from ..units import UnitInput, YearFigures
 from .mapping import Mapping, Target, detect
-from .reader import Sheet
+from .reader import Sheet, read_sheet
 
 TARGETS = [
     Target("name", "单位名称", ("单位名称", "企业名称", "单位全称", "企业全称", "企业(单位)名称", "名称"),
@@ -106,6 +107,24 @@ def detect_mapping(sheet: Sheet) -> Mapping:
         raise LedgerError(f"在「{sheet.file_name}」的工作表「{sheet.sheet_name}」前 30 行中没有找到表头"
                           "（至少要有“单位名称”一列和另一列可识别的列名，如“统一社会信用代码”“职工人数”）。")
     return mapping
+
+
+def open_for_import(path: str | os.PathLike[str], sheet_name: str | None = None) -> tuple[Sheet, Mapping]:
+    """Read the file and find its header: in the sheet named, or else the first sheet that has one."""
+    sheet = read_sheet(path, sheet_name)
+    try:
+        return sheet, detect_mapping(sheet)
+    except LedgerError:
+        if sheet_name is not None:
+            raise
+        for other in sheet.sheet_names:
+            if other == sheet.sheet_name:
+                continue
+            candidate = read_sheet(path, other)
+            mapping = detect(candidate.rows, TARGETS)
+            if mapping is not None and "name" in mapping.columns:
+                return candidate, mapping
+        raise
 
 
 class _Lookup:

@@ -58,3 +58,26 @@ def test_a_file_that_cannot_be_read_is_told(qtbot, page, answers, tmp_path, monk
     page.outputs.import_units()
     qtbot.waitUntil(lambda: any(m[0] == "error" for m in answers.messages), timeout=10000)
     assert answers.messages[-1][1] == "无法导入" and "无法读取" in answers.messages[-1][2]
+
+
+def test_a_workbook_whose_list_is_on_another_sheet(qtbot, page, demo_db, answers, tmp_path, monkeypatch):
+    area = areas.list_areas(demo_db)[0]
+    path = make_xlsx(tmp_path / "两个工作表.xlsx", [
+        [1, "第二张表的公司", None, area.name, "私营企业", 9, None, None, "否", None, None]])
+    book = load_workbook(path)
+    notes = book.create_sheet("填表说明", 0)
+    notes.append(["请各乡镇于 3 月 31 日前报送"])
+    book.create_sheet("空白表")
+    book.save(path)
+    monkeypatch.setattr(ask, "open_file", lambda *a: str(path))
+    page.outputs.import_units()
+    qtbot.waitUntil(lambda: page.outputs.import_dialog is not None and page.outputs.import_dialog.isVisible(),
+                    timeout=10000)
+    dialog = page.outputs.import_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.sheet.sheet_name == "Sheet"  # the sheet with a header, not the notes in front of it
+    assert dialog.sample.item(0, 1).text() == "第二张表的公司"
+
+    dialog.sheet_combo.setCurrentText("填表说明")  # the clerk looks at another sheet: it has no header
+    qtbot.waitUntil(lambda: any(m[0] == "error" for m in answers.messages), timeout=10000)
+    assert "没有找到表头" in answers.messages[-1][2]
