@@ -57,3 +57,9 @@ KEY_INDUSTRIES: list[str] = [
 
 AREA_KINDS: list[str] = ["乡镇", "街道", "园区"]
 UNION_TYPES: list[str] = ["独立", "联合"]
+
+# Persons (职工)
+SEXES: list[str] = ["男", "女"]
+SKILL_LEVELS: list[str] = ["初级工", "中级工", "高级工", "技师", "高级技师"]
+POLITICAL: list[str] = ["中共党员", "中共预备党员", "共青团员", "民主党派成员", "无党派人士", "群众"]
+EDUCATION: list[str] = ["研究生", "大学本科", "大学专科", "中专（中技）", "高中", "初中及以下"]

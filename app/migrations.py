@@ -76,8 +76,32 @@ def _v1_foundation(db: Database) -> None:
     db.conn.executemany("INSERT INTO industries (code, name) VALUES (?, ?)", codes.INDUSTRIES)
 
 
+def _v2_persons(db: Database) -> None:
+    """Persons (职工): the people of competitions, contests and honors."""
+    db.execute("""CREATE TABLE persons (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        sex TEXT CHECK (sex IS NULL OR sex IN ('男', '女')),
+        id_number TEXT UNIQUE CHECK (id_number IS NULL OR length(id_number) = 18),
+        birth_date TEXT,
+        unit_id INTEGER REFERENCES units(id),
+        post TEXT NOT NULL DEFAULT '',
+        skill_level TEXT NOT NULL DEFAULT '',
+        political TEXT NOT NULL DEFAULT '',
+        education TEXT NOT NULL DEFAULT '',
+        is_head INTEGER NOT NULL DEFAULT 0 CHECK (is_head IN (0, 1)),
+        phone TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+        updated_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+    )""")
+    db.execute("CREATE INDEX persons_unit ON persons(unit_id)")
+    db.execute("CREATE INDEX persons_name ON persons(name)")
+
+
 # Index i holds the migration that takes a file from version i to version i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_foundation,
+    _v2_persons,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -72,7 +72,7 @@ ROW_COLUMNS = (
 )
 
 
-def _escape_like(term: str) -> str:
+def escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -86,7 +86,7 @@ def _where(year: int, flt: UnitFilter) -> tuple[str, dict[str, object]]:
     terms = halfwidth(clean_text(flt.text)).split()
     for n, term in enumerate(terms):
         key = f"t{n}"
-        params[key] = f"%{_escape_like(term)}%"
+        params[key] = f"%{escape_like(term)}%"
         clauses.append(
             f"(u.name LIKE :{key} ESCAPE '\\' OR u.credit_code LIKE :{key} ESCAPE '\\'"
             f" OR u.contact LIKE :{key} ESCAPE '\\' OR u.phone LIKE :{key} ESCAPE '\\')"
@@ -109,13 +109,17 @@ def _where(year: int, flt: UnitFilter) -> tuple[str, dict[str, object]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def _order(sort: str, descending: bool) -> str:
+def order_clause(expressions: list[str], descending: bool, id_column: str) -> str:
+    """ORDER BY the expressions, NULLs last either way, then the id so equal rows keep a stable order."""
     parts = []
-    for expr in SORT_EXPRESSIONS.get(sort, SORT_EXPRESSIONS["name"]):
-        parts.append(f"({expr} IS NULL)")
-        parts.append(f"{expr} DESC" if descending else expr)
-    parts.append("u.id DESC" if descending else "u.id")
+    for expr in expressions:
+        parts += [f"({expr} IS NULL)", f"{expr} DESC" if descending else expr]
+    parts.append(f"{id_column} DESC" if descending else id_column)
     return " ORDER BY " + ", ".join(parts)
+
+
+def _order(sort: str, descending: bool) -> str:
+    return order_clause(SORT_EXPRESSIONS.get(sort, SORT_EXPRESSIONS["name"]), descending, "u.id")
 
 
 def search(db: Database, year: int, flt: UnitFilter = UnitFilter(), sort: str = "name",

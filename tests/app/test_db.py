@@ -116,15 +116,16 @@ def test_upgrade_backs_up_first_and_runs_in_order(db_file, monkeypatch):
     def v2(database):
         database.execute("CREATE TABLE extra (x)")
 
+    current = len(migrations.MIGRATIONS)
     monkeypatch.setattr(dbmod, "MIGRATIONS", [*migrations.MIGRATIONS, v2])
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", current + 1)
     db = open_database(db_file)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == current + 1
     assert "extra" in db.table_names()
-    backups = list(db_file.parent.glob("台账.v1备份-*.db"))
+    backups = list(db_file.parent.glob(f"台账.v{current}备份-*.db"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == current
     assert old.execute("SELECT value FROM settings").fetchone()[0] == "示例县总工会"
     assert "extra" not in [r[0] for r in old.execute("SELECT name FROM sqlite_master")]
 
@@ -136,10 +137,11 @@ def test_a_failing_migration_leaves_the_file_at_its_version(db_file, monkeypatch
         database.execute("CREATE TABLE half_done (x)")
         database.execute("INSERT INTO no_such_table VALUES (1)")
 
+    current = len(migrations.MIGRATIONS)
     monkeypatch.setattr(dbmod, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", current + 1)
     with pytest.raises(DatabaseOpenError):
         open_database(db_file)
     raw = sqlite3.connect(db_file)
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == current
     assert "half_done" not in [r[0] for r in raw.execute("SELECT name FROM sqlite_master")]

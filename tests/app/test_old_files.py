@@ -26,4 +26,5 @@ def test_version_1_file_opens_and_keeps_its_data(tmp_path):
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert sorted((r["name"],) for r in list_rows(db, 2025, UnitFilter(archived="all"))) == expected
     assert db.execute("SELECT count(*) FROM unit_years WHERE year = 2023").fetchone()[0] > 0
+    assert "persons" in db.table_names()  # version 2 added its table to the old file
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before
