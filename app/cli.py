@@ -84,12 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--units", type=_positive, default=2000, metavar="N", help="单位数（默认 2000）")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子：相同种子生成相同数据")
     p.add_argument("--year", type=_positive, metavar="年度", help="最近的年度（默认今年），生成三个年度")
+    p.add_argument("--people", type=_positive, metavar="N", help="职工人数（默认：单位数的 5 倍）")
 
     units = sub.add_parser("units", parents=[common], help="单位台账")
     units_sub = units.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
     p = units_sub.add_parser("list", parents=[common], help="列出单位")
     _add_ledger_options(p)
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）")
+    p.add_argument("--out", metavar="文件", help="写入文件（CSV 带 BOM，Excel 可直接打开）；默认输出到屏幕")
+    people = sub.add_parser("people", parents=[common], help="职工")
+    people_sub = people.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
+    p = people_sub.add_parser("list", parents=[common], help="列出职工（身份证号默认只显示前 6 位和后 4 位）")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）")
+    p.add_argument("--full-id", action="store_true", help="输出完整身份证号（请妥善保管导出的文件）")
     p.add_argument("--out", metavar="文件", help="写入文件（CSV 带 BOM，Excel 可直接打开）；默认输出到屏幕")
     export = sub.add_parser("export", parents=[common], help="导出 Excel 上报表")
     export_sub = export.add_subparsers(dest="what", metavar="报表", parser_class=_Parser, required=True)
@@ -172,8 +179,9 @@ def _cmd_demo(args: argparse.Namespace, db_file: Path) -> int:
     from .demo import build_demo
 
     db = open_database(db_file)
-    count = build_demo(db, units=args.units, seed=args.seed, base_year=args.year)
-    print(f"已生成示例数据：{count} 家单位，写入 {db_file}")
+    count = build_demo(db, units=args.units, seed=args.seed, base_year=args.year, people=args.people)
+    people = db.execute("SELECT count(*) FROM persons").fetchone()[0]
+    print(f"已生成示例数据：{count} 家单位，{people} 名职工，写入 {db_file}")
     return EXIT_OK
 
 
@@ -196,29 +204,52 @@ def _cmd_units(args: argparse.Namespace, db_file: Path) -> int:
     db = open_database(db_file)
     year = args.year or settings.working_year(db)
     rows = list_rows(db, year, UnitFilter(archived=args.archived))
-    if args.format == "json":
-        keys = ["id"] + [k for k, _ in EXPORT_COLUMNS]
-        # one unit a line: readable, and each line goes through json's fast C encoder
-        body = ",\n".join(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) for r in rows)
-        body = f"\n{body}\n" if rows else ""
-        text = f'{{"year": {year}, "count": {len(rows)}, "units": [{body}]}}\n'
-    else:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow([label for _, label in EXPORT_COLUMNS])
-        for r in rows:
-            writer.writerow([_csv_value(key, r[key]) for key, _ in EXPORT_COLUMNS])
-        text = buf.getvalue()
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
-        print(f"已写入 {len(rows)} 家单位：{args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    _write_rows(args, rows, EXPORT_COLUMNS, {"year": year}, "units", "家单位")
     return EXIT_OK
 
 
+PEOPLE_COLUMNS = [
+    ("name", "姓名"), ("sex", "性别"), ("id_number", "身份证号"), ("birth_date", "出生日期"), ("unit", "单位"),
+    ("area", "所属区域"), ("post", "岗位/工种"), ("skill_level", "职业技能等级"), ("political", "政治面貌"),
+    ("education", "学历"), ("is_head", "企业负责人"), ("phone", "联系电话"),
+]
+
+
+def _cmd_people(args: argparse.Namespace, db_file: Path) -> int:
+    from .db import open_database
+    from .person_search import list_rows
+
+    rows = list_rows(open_database(db_file), full_id=args.full_id)
+    _write_rows(args, rows, PEOPLE_COLUMNS, {"id_numbers": "full" if args.full_id else "masked"}, "people", "名职工")
+    return EXIT_OK
+
+
+def _write_rows(args: argparse.Namespace, rows: list[dict], columns: list[tuple[str, str]], meta: dict,
+                key: str, noun: str) -> None:
+    """Rows as CSV (Chinese headers) or JSON (one record a line), to --out or the screen."""
+    if args.format == "json":
+        keys = ["id"] + [k for k, _ in columns]
+        # one record a line: readable, and each line goes through json's fast C encoder
+        body = ",\n".join(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) for r in rows)
+        body = f"\n{body}\n" if rows else ""
+        head = "".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}, " for k, v in meta.items())
+        text = f'{{{head}"count": {len(rows)}, "{key}": [{body}]}}\n'
+    else:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow([label for _, label in columns])
+        for r in rows:
+            writer.writerow([_csv_value(k, r[k]) for k, _ in columns])
+        text = buf.getvalue()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+        print(f"已写入 {len(rows)} {noun}：{args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
 def _csv_value(key: str, value: object) -> object:
-    if key in ("above_scale", "union_founded", "high_risk"):
+    if key in ("above_scale", "union_founded", "high_risk", "is_head"):
         return "是" if value else "否"
     return "" if value is None else value
 
@@ -284,5 +315,5 @@ def _cmd_import(args: argparse.Namespace, db_file: Path) -> int:
     return import_units(args, db_file)
 
 
-_COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "units": _cmd_units, "export": _cmd_export,
+_COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "units": _cmd_units, "people": _cmd_people, "export": _cmd_export,
              "report": _cmd_report, "import": _cmd_import}

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from . import settings
 from .codes import KEY_INDUSTRIES, NON_PUBLIC_CODES
 from .errors import LedgerError
-from .validators import CREDIT_CHARSET, credit_check_char, org_code_check_char
+from .validators import CREDIT_CHARSET, credit_check_char, id_check_char, org_code_check_char
 
 AREAS = [
     ("城关街道", "街道"), ("东城街道", "街道"), ("西城街道", "街道"),
@@ -49,6 +49,13 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋�
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅海燕国庆春雷晓东宏"
 ROADS = ["人民路", "建设路", "解放路", "工业大道", "滨河路", "青年路", "府前街", "沂河路", "创业路", "科技大道"]
 COUNTY_CODE = "371329"  # a fictitious county division code for the example
+POSTS = ["焊工", "车工", "钳工", "电工", "数控车工", "维修电工", "叉车司机", "化学检验员", "砌筑工", "钢筋工",
+         "营业员", "中式烹调师", "汽车维修工", "育婴员", "保育员", "电子装配工", "质检员", "仓库管理员", "客房服务员",
+         "农艺工", "计算机程序设计员", "会计", "行政管理", "销售", "技术员"]
+SKILL_WEIGHTS = [("", 40), ("初级工", 20), ("中级工", 20), ("高级工", 12), ("技师", 6), ("高级技师", 2)]
+POLITICAL_WEIGHTS = [("群众", 70), ("中共党员", 15), ("共青团员", 12), ("民主党派成员", 1), ("无党派人士", 2)]
+EDUCATION_WEIGHTS = [("初中及以下", 15), ("高中", 20), ("中专（中技）", 20), ("大学专科", 25), ("大学本科", 18),
+                     ("研究生", 2)]
 
 
 def _name(rng: random.Random) -> str:
@@ -99,8 +106,9 @@ def _unit_name(rng: random.Random, category: str, area: str, county: str) -> tup
 
 
 def build_demo(db: Database, units: int = 2000, seed: int = 1, base_year: int | None = None,
-               progress: Callable[[int, int], None] | None = None) -> int:
-    """Fill an empty ledger with a believable county: areas, *units* units, three years of figures.
+               progress: Callable[[int, int], None] | None = None, people: int | None = None) -> int:
+    """Fill an empty ledger with a believable county: areas, *units* units, three years of figures, and
+    *people* persons (five per unit unless told).
 
     The same seed (and base year) gives the same data. Refuses a ledger that already has units.
     """
@@ -185,8 +193,43 @@ def build_demo(db: Database, units: int = 2000, seed: int = 1, base_year: int | 
             " union_founded, founded_on, union_type, chairman, high_risk) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [(start + r[0], *r[1:]) for r in year_rows],
         )
+        _add_people(db, random.Random(seed + 1), units * 5 if people is None else people, base_year)
         settings.set_working_year(db, base_year)
     return units
+
+
+def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def _add_people(db: Database, rng: random.Random, count: int, base_year: int) -> None:
+    """Persons in active units; most with a valid ID number (this county's code, born 1965–2004)."""
+    unit_ids = [r[0] for r in db.execute("SELECT id FROM units WHERE archived_at IS NULL ORDER BY id")]
+    if not unit_ids or count <= 0:
+        return
+    seen: set[str] = set()
+    rows = []
+    for _ in range(count):
+        sex = rng.choice("男女")
+        born = date(rng.randint(1965, min(2004, base_year - 18)), rng.randint(1, 12), rng.randint(1, 28))
+        number = None
+        if rng.random() < 0.85:
+            for _ in range(10):
+                seq = rng.randrange(0, 1000, 1) // 2 * 2 + (1 if sex == "男" else 0)
+                body = f"{COUNTY_CODE}{born:%Y%m%d}{seq % 1000:03d}"
+                candidate = body + id_check_char(body)
+                if candidate not in seen:
+                    number = candidate
+                    seen.add(candidate)
+                    break
+        rows.append((_name(rng), sex, number, born.isoformat(), rng.choice(unit_ids), rng.choice(POSTS),
+                     _weighted(rng, SKILL_WEIGHTS), _weighted(rng, POLITICAL_WEIGHTS),
+                     _weighted(rng, EDUCATION_WEIGHTS), int(rng.random() < 0.03),
+                     f"1{rng.choice('3578')}{rng.randint(100000000, 999999999)}"))
+    db.conn.executemany(
+        "INSERT INTO persons (name, sex, id_number, birth_date, unit_id, post, skill_level, political, education,"
+        " is_head, phone) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
 
 
 assert set(KEY_INDUSTRIES) >= {t for *_, t in TRADES if t}

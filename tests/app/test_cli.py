@@ -83,3 +83,16 @@ def test_export_ledger_to_xlsx(tmp_path):
     assert [ws.cell(r, 2).value for r in range(5, 5 + listed["count"])] == [u["name"] for u in listed["units"]]
     bad = run("export", "ledger", "--db", str(db), "--out", str(tmp_path / "a.csv"))
     assert bad.returncode == 1 and ".xlsx" in bad.stderr
+
+
+def test_people_list_masks_id_numbers_unless_asked(tmp_path):
+    db = tmp_path / "职工.db"
+    assert run("demo", "--db", str(db), "--units", "20", "--people", "40", "--seed", "4").returncode == 0
+    masked = json.loads(run("people", "list", "--db", str(db), "--format", "json").stdout)
+    full = json.loads(run("people", "list", "--db", str(db), "--format", "json", "--full-id").stdout)
+    assert masked["count"] == full["count"] == 40 and masked["id_numbers"] == "masked"
+    pairs = [(m["id_number"], f["id_number"]) for m, f in zip(masked["people"], full["people"], strict=True)
+             if f["id_number"]]
+    assert pairs and all(m == f[:6] + "********" + f[-4:] and len(f) == 18 for m, f in pairs)
+    rows = list(csv.DictReader(io.StringIO(run("people", "list", "--db", str(db)).stdout)))
+    assert {r["身份证号"] for r in rows if r["身份证号"]} == {m for m, _ in pairs}
