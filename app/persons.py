@@ -155,6 +155,11 @@ def likely_duplicates(db: Database, p: PersonInput, person_id: int | None = None
     return [(r[0], f"编号 {r[0]}：{p.name}，身份证号 {mask_id(r[1]) or '（无）'}，{r[2] or '岗位未填'}") for r in rows]
 
 
+def combine(keep: PersonInput, other: PersonInput) -> PersonInput:
+    """*keep*, with what it leaves empty taken from *other*."""
+    return PersonInput(**{f.name: getattr(keep, f.name) or getattr(other, f.name) for f in fields(PersonInput)})
+
+
 def merge_persons(db: Database, keep_id: int, drop_id: int) -> None:
     """Fold *drop_id* into *keep_id*: fields the kept record lacks are taken over, then the other goes.
 
@@ -166,7 +171,14 @@ def merge_persons(db: Database, keep_id: int, drop_id: int) -> None:
     if keep.id_number and drop.id_number and keep.id_number != drop.id_number:
         raise LedgerError(f"两条记录的身份证号不同（{mask_id(keep.id_number)} 与 {mask_id(drop.id_number)}），"
                           "不是同一个人，不能合并。")
-    merged = PersonInput(**{f.name: getattr(keep, f.name) or getattr(drop, f.name) for f in fields(PersonInput)})
+    merged = combine(keep, drop)
     with db.atomic():
         db.execute("DELETE FROM persons WHERE id = ?", [drop_id])  # first, so its ID number is free
         save_person(db, merged, keep_id)
+
+
+def delete_person(db: Database, person_id: int) -> None:
+    """Remove a person typed in error or twice. (Tables that point at persons must refuse or cascade here.)"""
+    with db.atomic():
+        if db.execute("DELETE FROM persons WHERE id = ?", [person_id]).rowcount == 0:
+            raise LedgerError(f"职工（编号 {person_id}）已不存在。")

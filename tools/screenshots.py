@@ -111,6 +111,21 @@ def main() -> None:
     importer.grab().save(str(out / "import-preview.png"))
     importer.reject()
 
+    window.show_page("职工")
+    app.processEvents()
+    window.grab().save(str(out / "people.png"))
+    people = window.people_page
+    people.view.selectRow(0)
+    people.edit_current()
+    person = people.dialog
+    person.resize(560, 620)
+    app.processEvents()
+    person.grab().save(str(out / "person-form.png"))
+    person.id_edit.setText(person.id_edit.text()[:-1] + ("0" if person.id_edit.text()[-1:] != "0" else "1"))
+    app.processEvents()
+    person.grab().save(str(out / "person-form-error.png"))
+    person.reject()
+
     window.show_page("设置")
     app.processEvents()
     window.grab().save(str(out / "settings.png"))

@@ -59,3 +59,14 @@ def open_file(parent: QWidget | None, title: str, filter_text: str) -> str:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     path, _ = QFileDialog.getOpenFileName(parent, title, folder, filter_text)
     return path
+
+
+def choose(parent: QWidget | None, title: str, text: str, options: list[str]) -> int:
+    """Which of *options* the user picked (0, 1, …), or -1 for 取消."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    buttons = [box.addButton(option, QMessageBox.ButtonRole.AcceptRole) for option in options]
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(buttons[0])
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else -1

@@ -20,6 +20,7 @@ from app import APP_NAME, settings
 from app.db import db_path
 
 from .fields import set_combo_data
+from .people_page import PeoplePage
 from .settings_page import SettingsPage
 from .units_page import UnitsPage
 
@@ -48,8 +49,10 @@ class MainWindow(QMainWindow):
         self.reload_years(year)
 
         self.units_page = UnitsPage(db, year)
+        self.people_page = PeoplePage(db)
         self.settings_page = SettingsPage(db)
-        self.pages: list[tuple[str, QWidget]] = [("单位台账", self.units_page), ("设置", self.settings_page)]
+        self.pages: list[tuple[str, QWidget]] = [("单位台账", self.units_page), ("职工", self.people_page),
+                                                 ("设置", self.settings_page)]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(0, 0))
@@ -77,6 +80,7 @@ class MainWindow(QMainWindow):
         self.settings_page.info_changed.connect(self.update_title)
         self.settings_page.areas_changed.connect(self._areas_changed)
         self.units_page.changed.connect(self.settings_page.reload_areas)
+        self.units_page.changed.connect(self.people_page.model.refresh)  # unit names and archiving show there
         self.update_title()
 
     @property
@@ -102,6 +106,8 @@ class MainWindow(QMainWindow):
     def _areas_changed(self) -> None:
         self.units_page.reload_areas()
         self.units_page.model.refresh()
+        self.people_page.reload_areas()
+        self.people_page.model.refresh()
 
     def show_page(self, title: str) -> None:
         for n, (name, _) in enumerate(self.pages):
