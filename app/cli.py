@@ -105,15 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", parents=[common], help="从 Excel / CSV 导入")
     imp_sub = imp.add_subparsers(dest="what", metavar="内容", parser_class=_Parser, required=True)
-    p = imp_sub.add_parser("units", parents=[common], help="导入单位名单（.xlsx .xls .ods .csv）")
-    p.add_argument("file", metavar="文件", help="要导入的表格文件")
-    p.add_argument("--year", type=_positive, metavar="年度", help="人数等年度数据记入的年度（默认：工作年度）")
-    p.add_argument("--dry-run", action="store_true", help="只预览，不写入")
-    p.add_argument("--skip-invalid", action="store_true", help="跳过不能导入的行，导入其余正确的行")
-    p.add_argument("--sheet", metavar="名称", help="工作表名称（默认：第一个有内容的工作表）")
-    p.add_argument("--area", metavar="区域", help="没有“所属区域”的行记入的区域")
-    p.add_argument("--category", metavar="代码", help="没有“单位类别”的新单位的类别代码，如 170")
-    p.add_argument("--refused", metavar="文件", help="把不能导入的行另存为 .xlsx（带“错误原因”列）")
+    for what, title in (("units", "导入单位名单"), ("people", "导入职工名单")):
+        p = imp_sub.add_parser(what, parents=[common], help=f"{title}（.xlsx .xls .ods .csv）")
+        p.add_argument("file", metavar="文件", help="要导入的表格文件")
+        p.add_argument("--dry-run", action="store_true", help="只预览，不写入")
+        p.add_argument("--skip-invalid", action="store_true", help="跳过不能导入的行，导入其余正确的行")
+        p.add_argument("--sheet", metavar="名称", help="工作表名称（默认：第一个有表头的工作表）")
+        p.add_argument("--refused", metavar="文件", help="把不能导入的行另存为 .xlsx（带“错误原因”列）")
+        if what == "units":
+            p.add_argument("--year", type=_positive, metavar="年度", help="人数等年度数据记入的年度（默认：工作年度）")
+            p.add_argument("--area", metavar="区域", help="没有“所属区域”的行记入的区域")
+            p.add_argument("--category", metavar="代码", help="没有“单位类别”的新单位的类别代码，如 170")
 
     report = sub.add_parser("report", parents=[common], help="生成 PDF 报告（嵌入中文字体，可直接打印）")
     report_sub = report.add_subparsers(dest="what", metavar="报告", parser_class=_Parser, required=True)
@@ -310,9 +312,9 @@ def _cmd_report(args: argparse.Namespace, db_file: Path) -> int:
 
 
 def _cmd_import(args: argparse.Namespace, db_file: Path) -> int:
-    from .importing.command import import_units
+    from .importing.command import run_import
 
-    return import_units(args, db_file)
+    return run_import(args, db_file)
 
 
 _COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "units": _cmd_units, "people": _cmd_people, "export": _cmd_export,

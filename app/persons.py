@@ -134,15 +134,22 @@ def save_person(db: Database, p: PersonInput, person_id: int | None = None) -> i
 
 
 def get_person(db: Database, person_id: int) -> PersonInput:
-    names = [f.name for f in fields(PersonInput)]
-    row = db.execute(f"SELECT {', '.join(names)} FROM persons WHERE id = ?", [person_id]).fetchone()
-    if row is None:
+    found = _load(db, "WHERE id = ?", [person_id])
+    if not found:
         raise LedgerError(f"职工（编号 {person_id}）已不存在。")
-    values = dict(zip(names, row, strict=True))
-    for key in ("sex", "id_number"):
-        values[key] = values[key] or ""
-    values["is_head"] = bool(values["is_head"])
-    return PersonInput(**values)
+    return found[person_id]
+
+
+def _load(db: Database, where: str = "", params: list | None = None) -> dict[int, PersonInput]:
+    names = [f.name for f in fields(PersonInput)]
+    out = {}
+    for row in db.execute(f"SELECT id, {', '.join(names)} FROM persons {where}", params or []):
+        values = dict(zip(names, row[1:], strict=True))
+        values["sex"] = values["sex"] or ""
+        values["id_number"] = values["id_number"] or ""
+        values["is_head"] = bool(values["is_head"])
+        out[row[0]] = PersonInput(**values)
+    return out
 
 
 def likely_duplicates(db: Database, p: PersonInput, person_id: int | None = None) -> list[tuple[int, str]]:
@@ -182,3 +189,8 @@ def delete_person(db: Database, person_id: int) -> None:
     with db.atomic():
         if db.execute("DELETE FROM persons WHERE id = ?", [person_id]).rowcount == 0:
             raise LedgerError(f"职工（编号 {person_id}）已不存在。")
+
+
+def load_all(db: Database) -> dict[int, PersonInput]:
+    """Every person, in one query: for imports that match many rows."""
+    return _load(db)

@@ -1,4 +1,4 @@
-"""导入单位名单: which column is which (the user can correct it), a preview of every row, then one write.
+"""导入名单 (units, people): which column is which (the user can correct it), a preview of every row, then one write.
 
 Reading the file, checking the rows and writing them each run off the GUI thread with progress and
 取消; nothing is written until the user presses 导入 on the preview, and then all valid rows or none.
@@ -6,7 +6,9 @@ Reading the file, checking the rows and writing them each run off the GUI thread
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,9 +32,10 @@ from sqlite_utils import Database
 from app import areas as area_service
 from app import settings
 from app.codes import UNIT_CATEGORIES
+from app.importing.kinds import ImportKind
 from app.importing.mapping import Mapping
+from app.importing.plan import STATUS_NAMES, ImportOptions, ImportPlan
 from app.importing.reader import Sheet, cell_text
-from app.importing.units import STATUS_NAMES, TARGETS, ImportOptions, ImportPlan, apply_units, plan_units
 
 from . import ask
 from .fields import set_combo_data
@@ -88,14 +91,16 @@ class ImportDialog(QDialog):
     imported = Signal(int)
     sheet_requested = Signal(str)  # the user chose another sheet of the same workbook
 
-    def __init__(self, db: Database, sheet: Sheet, mapping: Mapping, year: int, parent: QWidget | None = None):
+    def __init__(self, db: Database, kind: ImportKind, sheet: Sheet, mapping: Mapping, year: int,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
+        self.kind = kind
         self.sheet = sheet
         self.mapping = mapping
         self.plan: ImportPlan | None = None
         self.task: Task | None = None
-        self.setWindowTitle(f"导入单位名单 — {sheet.file_name}")
+        self.setWindowTitle(f"导入{kind.title} — {sheet.file_name}")
         self.resize(1000, 680)
         self.stack = QStackedWidget()
         self.stack.addWidget(self._mapping_page(year))
@@ -120,7 +125,7 @@ class ImportDialog(QDialog):
         sheets.addStretch()
         self.column_combos: dict[str, QComboBox] = {}
         grid = QGridLayout()
-        for n, target in enumerate(TARGETS):
+        for n, target in enumerate(self.kind.targets):
             combo = QComboBox()
             combo.addItem("（不导入）", None)
             for c, header in enumerate(self.mapping.headers):
@@ -146,6 +151,9 @@ class ImportDialog(QDialog):
         for code, name, _ in UNIT_CATEGORIES:
             self.category_default.addItem(f"{code} {name}", code)
         options = QGridLayout()
+        if self.kind.key != "units":  # the year and the defaults are the units' only
+            for w in (self.year_combo, self.area_default, self.category_default):
+                w.hide()
         options.addWidget(QLabel("人数等数据记入"), 0, 0)
         options.addWidget(self.year_combo, 0, 1)
         options.addWidget(QLabel("没有“所属区域”的行记入"), 0, 2)
@@ -182,7 +190,8 @@ class ImportDialog(QDialog):
         if len(self.sheet.sheet_names) > 1:
             layout.addLayout(sheets)
         layout.addWidget(fields)
-        layout.addLayout(options)
+        if self.kind.key == "units":
+            layout.addLayout(options)
         layout.addWidget(QLabel(f"文件的前 {len(body)} 行数据："))
         layout.addWidget(sample, 1)
         layout.addLayout(buttons)
@@ -200,7 +209,8 @@ class ImportDialog(QDialog):
     def make_preview(self) -> Task | None:
         mapping = self.chosen_mapping()
         if "name" not in mapping.columns:
-            ask.error(self, "不能预览", "请为“单位名称”选择一列：没有单位名称就无法导入。")
+            label = self.kind.labels["name"]
+            ask.error(self, "不能预览", f"请为“{label}”选择一列：没有{label}就无法导入。")
             return None
         used = list(mapping.columns.values())
         if len(used) != len(set(used)):
@@ -208,7 +218,7 @@ class ImportDialog(QDialog):
             names = "、".join(self.mapping.headers[c] or _letters(c) for c in sorted(twice))
             ask.error(self, "不能预览", f"同一列（{names}）被对应到了两个项目，请改正。")
             return None
-        sheet, options = self.sheet, self.options()
+        sheet, options, kind = self.sheet, self.options(), self.kind
 
         def done(plan: ImportPlan) -> None:
             self.plan = plan
@@ -216,7 +226,7 @@ class ImportDialog(QDialog):
             self.stack.setCurrentIndex(1)
 
         self.task = run_task(self, "正在检查每一行…", self.db,
-                             lambda db, progress: plan_units(db, sheet, mapping, options, progress), done,
+                             lambda db, progress: kind.plan(db, sheet, mapping, options, progress), done,
                              lambda message: ask.error(self, "无法预览", message))
         return self.task
 
@@ -275,7 +285,7 @@ class ImportDialog(QDialog):
             text += "\n不能导入的行不会写入；可以先导入其余的行，再把不能导入的行另存后发回改正。"
         self.summary_label.setText(text)
         count = len(plan.to_write)
-        self.import_button.setText(f"导入 {count:,} 家单位" if count else "没有需要导入的行")
+        self.import_button.setText(f"导入 {count:,} {self.kind.noun}" if count else "没有需要导入的行")
         self.import_button.setEnabled(count > 0)
         self.save_refused_button.setEnabled(bool(plan.refused))
         set_combo_data(self.status_filter, "refused" if plan.refused else None)
@@ -312,13 +322,46 @@ class ImportDialog(QDialog):
 
         def done(written: int) -> None:
             self.imported.emit(written)
-            ask.info(self, "导入完成", f"已导入 {written:,} 家单位（新增 {plan.count('new'):,}，"
+            ask.info(self, "导入完成", f"已导入 {written:,} {self.kind.noun}（新增 {plan.count('new'):,}，"
                                       f"更新 {plan.count('updated'):,}）。")
             self.accept()
 
-        self.task = run_task(self, "正在导入…", self.db, lambda db, progress: apply_units(db, plan, progress),
+        self.task = run_task(self, "正在导入…", self.db, lambda db, progress: self.kind.apply(db, plan, progress),
                              done, lambda message: ask.error(self, "导入没有完成，数据未改变", message))
         return self.task
+
+
+class ImportFlow(QObject):
+    """导入…: choose a file, read it off the GUI thread, then the dialog. `dialog` is the open one."""
+
+    imported = Signal(int)
+
+    def __init__(self, owner: QWidget, db: Database, kind: ImportKind, year: Callable[[], int]):
+        super().__init__(owner)
+        self.owner = owner
+        self.db = db
+        self.kind = kind
+        self.year = year
+        self.dialog: ImportDialog | None = None
+
+    def start(self, path: str = "", sheet_name: str | None = None) -> Task | None:
+        owner, kind = self.owner, self.kind
+        path = path or ask.open_file(owner, f"导入{kind.title}",
+                                     "表格文件 (*.xlsx *.xls *.xlsm *.ods *.csv);;所有文件 (*)")
+        if not path:
+            return None
+
+        def done(result) -> None:
+            sheet, mapping = result
+            if self.dialog is not None:
+                self.dialog.close()
+            self.dialog = ImportDialog(self.db, kind, sheet, mapping, self.year(), owner)
+            self.dialog.imported.connect(self.imported)
+            self.dialog.sheet_requested.connect(lambda name: self.start(path, name))
+            self.dialog.open()
+
+        return run_task(owner, "正在读取文件…", self.db, lambda db, progress: kind.open(path, sheet_name), done,
+                        lambda message: ask.error(owner, "无法导入", message))
 
 
 def _letters(column: int) -> str:

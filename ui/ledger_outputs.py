@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from app.importing.kinds import KINDS
+
 from . import ask
+from .import_dialog import ImportFlow
 from .pdf_preview import PdfPreview
 from .tasks import Task, run_task
 
@@ -30,7 +33,8 @@ class LedgerOutputs(QObject):
         self.page = page
         self.last_export: ExportResult | None = None
         self.preview: PdfPreview | None = None
-        self.import_dialog = None
+        self.importer = ImportFlow(page, page.db, KINDS["units"], lambda: page.model.year)
+        self.importer.imported.connect(self._after_import)
 
     def export_excel(self) -> Task | None:
         """Ask where, then write what the view shows (filters and sort order) as an .xlsx return."""
@@ -71,32 +75,6 @@ class LedgerOutputs(QObject):
 
         return self._preview(f"单位档案：{unit_name}", f"单位档案-{unit_name}.pdf",
                              lambda db, path, progress: report_unit(db, unit_id, path))
-
-    def import_units(self, path: str = "", sheet_name: str | None = None) -> Task | None:
-        """Choose a file, read it off the GUI thread, then the mapping and preview dialog."""
-        page = self.page
-        path = path or ask.open_file(page, "导入单位名单",
-                                     "表格文件 (*.xlsx *.xls *.xlsm *.ods *.csv);;所有文件 (*)")
-        if not path:
-            return None
-        from app.importing.units import open_for_import
-
-        from .import_dialog import ImportDialog
-
-        def work(db, progress):
-            return open_for_import(path, sheet_name)
-
-        def done(result) -> None:
-            sheet, mapping = result
-            if self.import_dialog is not None:
-                self.import_dialog.close()
-            self.import_dialog = ImportDialog(page.db, sheet, mapping, page.model.year, page)
-            self.import_dialog.imported.connect(self._after_import)
-            self.import_dialog.sheet_requested.connect(lambda name: self.import_units(path, name))
-            self.import_dialog.open()
-
-        return run_task(page, "正在读取文件…", page.db, work, done,
-                        lambda message: ask.error(page, "无法导入", message))
 
     def _after_import(self, written: int) -> None:
         self.page.model.refresh()

@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app import areas as area_service
-from app import person_search, persons
+from app import person_search, persons, settings
 from app.db import describe_sqlite_error
 from app.errors import LedgerError
+from app.importing.kinds import KINDS
 from app.person_search import PersonFilter
 
 from . import ask
 from .fields import set_combo_data
+from .import_dialog import ImportFlow
 from .paged_model import Column, PagedModel
 from .person_dialog import PersonDialog
 
@@ -94,11 +96,15 @@ class PeoplePage(QWidget):
         self.edit_button = QPushButton("编辑")
         self.delete_button = QPushButton("删除")
         self.delete_button.setToolTip("删除录错或重复的职工记录（Delete）")
+        self.import_button = QPushButton("导入…")
+        self.import_button.setToolTip("从 Excel（.xlsx .xls）或 CSV 导入职工名单：先核对列、预览，再写入")
+        self.importer = ImportFlow(self, db, KINDS["people"], lambda: settings.working_year(db))
+        self.importer.imported.connect(self._imported)
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(QLabel("区域"))
         top.addWidget(self.area_filter)
-        for b in (self.new_button, self.edit_button, self.delete_button):
+        for b in (self.new_button, self.edit_button, self.delete_button, self.import_button):
             top.addWidget(b)
         self.reload_areas()
 
@@ -140,6 +146,7 @@ class PeoplePage(QWidget):
         self.new_button.clicked.connect(lambda: self._open(None))
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
+        self.import_button.clicked.connect(lambda: self.importer.start())
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.searched.connect(self._show_count)
@@ -213,6 +220,10 @@ class PeoplePage(QWidget):
         if row >= 0:
             self.view.selectRow(row)
             self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.changed.emit()
+
+    def _imported(self, written: int) -> None:
+        self.model.refresh()
         self.changed.emit()
 
     def delete_current(self) -> None:

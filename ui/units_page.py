@@ -131,7 +131,7 @@ class UnitsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_current)
         self.archive_button.clicked.connect(self.archive_selected)
         self.restore_button.clicked.connect(self.restore_selected)
-        self.import_button.clicked.connect(self.outputs.import_units)
+        self.import_button.clicked.connect(lambda: self.outputs.importer.start())
         self.export_button.clicked.connect(self.outputs.export_excel)
         self.print_button.clicked.connect(self.outputs.print_list)
         self.profile_button.clicked.connect(self.print_profile)

@@ -9,8 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..files import write_atomically
+from .plan import ImportPlan
 from .reader import cell_text
-from .units import ImportPlan
 
 
 def write_refused(path: str | os.PathLike[str], plan: ImportPlan) -> Path:

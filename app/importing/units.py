@@ -7,9 +7,8 @@ unit as an earlier row, or that cannot be read, is refused with its row number, 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 
 from sqlite_utils import Database
 
@@ -18,8 +17,10 @@ from ..codes import CATEGORY_NAMES, INDUSTRY_NAMES
 from ..errors import LedgerError, ValidationError
 from ..normalize import clean_code, clean_text, halfwidth, parse_count, parse_date, parse_flag
 from ..units import UnitInput, YearFigures
-from .mapping import Mapping, Target, detect
-from .reader import Sheet, read_sheet
+from . import plan
+from .mapping import Mapping, Target
+from .plan import ImportOptions, ImportPlan, RowResult
+from .reader import Sheet
 
 TARGETS = [
     Target("name", "单位名称", ("单位名称", "企业名称", "单位全称", "企业全称", "企业(单位)名称", "名称"),
@@ -49,82 +50,11 @@ LABELS = {t.key: t.label for t in TARGETS}
 TEXT_FIELDS = ("address", "contact", "phone", "note")
 COUNT_FIELDS = ("employees", "female_employees", "members")
 FLAG_FIELDS = ("above_scale", "union_founded", "high_risk")
-FOOTER_WORDS = ("合计", "总计", "小计", "填表人", "填报人", "单位负责人", "负责人", "制表", "审核人", "联系电话")
-STATUS_NAMES = {"new": "新增", "updated": "更新", "unchanged": "无变化", "refused": "不能导入"}
-
-
-@dataclass
-class ImportOptions:
-    year: int
-    default_area_id: int | None = None    # for rows without a 所属区域
-    default_category: str | None = None   # for rows without a 单位类别
-
-
-@dataclass
-class RowResult:
-    row: int                    # the row number as the spreadsheet shows it (1-based)
-    status: str                 # new | updated | unchanged | refused
-    name: str
-    cells: list[object]
-    reasons: list[str] = field(default_factory=list)
-    unit_id: int | None = None
-    data: UnitInput | None = None
-    figures: YearFigures | None = None
-
-    @property
-    def message(self) -> str:
-        """第 12 行「某公司」：职工人数：「abc」不是整数；…"""
-        who = f"「{self.name}」" if self.name else ""
-        return f"第 {self.row} 行{who}：{'；'.join(self.reasons)}"
-
-
-@dataclass
-class ImportPlan:
-    sheet: Sheet
-    mapping: Mapping
-    options: ImportOptions
-    rows: list[RowResult]
-    skipped: int = 0            # blank rows and footer lines (合计, 填表人 …) passed over
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.rows if r.status == status)
-
-    @property
-    def to_write(self) -> list[RowResult]:
-        return [r for r in self.rows if r.status in ("new", "updated")]
-
-    @property
-    def refused(self) -> list[RowResult]:
-        return [r for r in self.rows if r.status == "refused"]
-
-    def summary(self) -> str:
-        return "，".join(f"{STATUS_NAMES[s]} {self.count(s):,} 行" for s in STATUS_NAMES)
+NEEDS = "至少要有“单位名称”一列和另一列可识别的列名，如“统一社会信用代码”“职工人数”"
 
 
 def detect_mapping(sheet: Sheet) -> Mapping:
-    mapping = detect(sheet.rows, TARGETS)
-    if mapping is None or "name" not in mapping.columns:
-        raise LedgerError(f"在「{sheet.file_name}」的工作表「{sheet.sheet_name}」前 30 行中没有找到表头"
-                          "（至少要有“单位名称”一列和另一列可识别的列名，如“统一社会信用代码”“职工人数”）。")
-    return mapping
-
-
-def open_for_import(path: str | os.PathLike[str], sheet_name: str | None = None) -> tuple[Sheet, Mapping]:
-    """Read the file and find its header: in the sheet named, or else the first sheet that has one."""
-    sheet = read_sheet(path, sheet_name)
-    try:
-        return sheet, detect_mapping(sheet)
-    except LedgerError:
-        if sheet_name is not None:
-            raise
-        for other in sheet.sheet_names:
-            if other == sheet.sheet_name:
-                continue
-            candidate = read_sheet(path, other)
-            mapping = detect(candidate.rows, TARGETS)
-            if mapping is not None and "name" in mapping.columns:
-                return candidate, mapping
-        raise
+    return plan.detect_mapping(sheet, TARGETS, NEEDS)
 
 
 class _Lookup:
@@ -169,59 +99,24 @@ def plan_units(db: Database, sheet: Sheet, mapping: Mapping, options: ImportOpti
                progress: Callable[[int, int], None] | None = None) -> ImportPlan:
     """Check and match every row; nothing is written."""
     lookup = _Lookup(db, options.year)
-    plan = ImportPlan(sheet, mapping, options, [])
-    seen_codes: dict[str, int] = {}
-    seen_names: dict[str, int] = {}
-    seen_units: dict[int, int] = {}
-    body = sheet.rows[mapping.header_row + 1:]
-    for n, cells in enumerate(body):
-        if progress and n % 500 == 0:
-            progress(n, len(body))
-        row_number = mapping.header_row + 2 + n
-        values = {key: cells[c] if c < len(cells) else None for key, c in mapping.columns.items()}
-        name = clean_text(values.get("name"))
-        first = next((clean_text(v).replace(" ", "") for v in cells if clean_text(v)), "")
-        if not first or (first.startswith(FOOTER_WORDS) and not clean_text(values.get("credit_code"))):
-            plan.skipped += 1
-            continue
-        result = _check_row(db, lookup, options, values, row_number, name, list(cells))
-        if result.status != "refused":
-            code, earlier = result.data.credit_code, None
-            if code and code in seen_codes:
-                earlier = seen_codes[code]
-            elif result.unit_id is not None and result.unit_id in seen_units:
-                earlier = seen_units[result.unit_id]
-            elif not code and name in seen_names:
-                earlier = seen_names[name]
-            if earlier is not None:
-                result.status = "refused"
-                result.reasons.append(f"与第 {earlier} 行是同一家单位，文件中重复")
-            else:
-                if code:
-                    seen_codes[code] = row_number
-                seen_names.setdefault(name, row_number)
-                if result.unit_id is not None:
-                    seen_units[result.unit_id] = row_number
-        plan.rows.append(result)
-    if progress:
-        progress(len(body), len(body))
-    return plan
+
+    def check(values: dict[str, object], row_number: int, name: str, cells: list[object]) -> RowResult:
+        return _check_row(db, lookup, options, values, row_number, name, cells)
+
+    def keys(r: RowResult) -> tuple[list[str], list[str]]:
+        code = r.data.credit_code
+        unit = [f"unit:{r.record_id}"] if r.record_id is not None else []
+        look = ([f"code:{code}"] if code else []) + unit + ([] if code else [f"name:{r.name}"])
+        return look, ([f"code:{code}"] if code else []) + unit + [f"name:{r.name}"]
+
+    return plan.plan_rows(sheet, mapping, options, check, keys, "家单位", progress)
 
 
 def _check_row(db: Database, lookup: _Lookup, options: ImportOptions, values: dict[str, object], row_number: int,
                name: str, cells: list[object]) -> RowResult:
     result = RowResult(row_number, "refused", name, cells)
     reasons = result.reasons
-
-    def parse(key: str, parser: Callable[[object], object]) -> object:
-        value = values.get(key)
-        if key not in values or clean_text(value) == "":
-            return None
-        try:
-            return parser(value)
-        except ValueError as exc:
-            reasons.append(f"{LABELS[key]}：{exc}")
-            return None
+    parse = plan.value_parser(values, LABELS, reasons)
 
     code = parse("credit_code", clean_code)
     unit_id = None
@@ -283,7 +178,7 @@ def _check_row(db: Database, lookup: _Lookup, options: ImportOptions, values: di
     if errors:
         reasons.extend(f"{e.label}：{e.message}" for e in errors)
         return result
-    result.unit_id, result.data, result.figures = unit_id, data, figures
+    result.record_id, result.data, result.figures = unit_id, data, figures
     if existing is None:
         result.status = "new"
     elif _same(existing.data, data) and _same_year(options.year, existing.years.get(options.year), figures):
@@ -301,15 +196,15 @@ def _same_year(year: int, old: YearFigures | None, new: YearFigures) -> bool:
     return old is not None and units.validate_year(year, old)[0] == units.validate_year(year, new)[0]
 
 
-def apply_units(db: Database, plan: ImportPlan, progress: Callable[[int, int], None] | None = None) -> int:
+def apply_units(db: Database, import_plan: ImportPlan, progress: Callable[[int, int], None] | None = None) -> int:
     """Write every new and updated row in one transaction; all or nothing. Returns how many were written."""
-    rows = plan.to_write
+    rows = import_plan.to_write
     with db.atomic():
         for n, r in enumerate(rows):
             if progress and n % 200 == 0:
                 progress(n, len(rows))
             try:
-                units.save(db, r.data, {plan.options.year: r.figures}, r.unit_id)
+                units.save(db, r.data, {import_plan.options.year: r.figures}, r.record_id)
             except ValidationError as exc:  # the database changed since the preview
                 raise LedgerError(f"第 {r.row} 行「{r.name}」没有导入（{exc}），整个导入已撤销，请重新预览。") from exc
     if progress:

@@ -90,7 +90,7 @@ def test_existing_units_are_matched_by_code_then_name_and_only_given_columns_cha
         [b.data.name, None, old_b + 7],
     ], header=header)
     p = plan(demo_db, path)
-    assert [(r.status, r.unit_id) for r in p.rows] == [("updated", a.id), ("updated", b.id)]
+    assert [(r.status, r.record_id) for r in p.rows] == [("updated", a.id), ("updated", b.id)]
     before = demo_db.execute("SELECT count(*) FROM units").fetchone()[0]
     apply_units(demo_db, p)
     assert demo_db.execute("SELECT count(*) FROM units").fetchone()[0] == before  # no duplicates added

@@ -18,9 +18,9 @@ def test_import_through_the_dialog(qtbot, page, demo_db, answers, tmp_path, monk
     monkeypatch.setattr(ask, "open_file", lambda *a: str(path))
     before = page.model.rowCount()
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.outputs.import_dialog is not None and page.outputs.import_dialog.isVisible(),
+    qtbot.waitUntil(lambda: page.outputs.importer.dialog is not None and page.outputs.importer.dialog.isVisible(),
                     timeout=10000)
-    dialog = page.outputs.import_dialog
+    dialog = page.outputs.importer.dialog
     qtbot.addWidget(dialog)
     assert dialog.column_combos["name"].currentData() == HEADER.index("企业名称")
     assert dialog.column_combos["employees"].currentData() == HEADER.index("职工人数（人）")
@@ -55,7 +55,7 @@ def test_a_file_that_cannot_be_read_is_told(qtbot, page, answers, tmp_path, monk
     bad = tmp_path / "坏.xlsx"
     bad.write_bytes(b"not a spreadsheet at all")
     monkeypatch.setattr(ask, "open_file", lambda *a: str(bad))
-    page.outputs.import_units()
+    page.outputs.importer.start()
     qtbot.waitUntil(lambda: any(m[0] == "error" for m in answers.messages), timeout=10000)
     assert answers.messages[-1][1] == "无法导入" and "无法读取" in answers.messages[-1][2]
 
@@ -70,10 +70,10 @@ def test_a_workbook_whose_list_is_on_another_sheet(qtbot, page, demo_db, answers
     book.create_sheet("空白表")
     book.save(path)
     monkeypatch.setattr(ask, "open_file", lambda *a: str(path))
-    page.outputs.import_units()
-    qtbot.waitUntil(lambda: page.outputs.import_dialog is not None and page.outputs.import_dialog.isVisible(),
+    page.outputs.importer.start()
+    qtbot.waitUntil(lambda: page.outputs.importer.dialog is not None and page.outputs.importer.dialog.isVisible(),
                     timeout=10000)
-    dialog = page.outputs.import_dialog
+    dialog = page.outputs.importer.dialog
     qtbot.addWidget(dialog)
     assert dialog.sheet.sheet_name == "Sheet"  # the sheet with a header, not the notes in front of it
     assert dialog.sample.item(0, 1).text() == "第二张表的公司"

@@ -88,3 +88,25 @@ def test_delete_asks_first(qtbot, people, demo_db, answers):
     qtbot.mouseClick(people.delete_button, Qt.MouseButton.LeftButton)
     assert demo_db.execute("SELECT count(*) FROM persons WHERE id = ?", [person_id]).fetchone()[0] == 0
     assert "删除职工" in answers.messages[-1][1]
+
+
+def test_import_people_through_the_dialog(qtbot, people, demo_db, answers, tmp_path, monkeypatch):
+    from tests.app.test_import import make_xlsx
+
+    unit_name = demo_db.execute("SELECT name FROM units WHERE archived_at IS NULL LIMIT 1").fetchone()[0]
+    path = make_xlsx(tmp_path / "职工名单.xlsx", [["窗口导入的职工", "女", unit_name, "质检员"]],
+                     header=["姓名", "性别", "工作单位", "岗位"])
+    monkeypatch.setattr(ask, "open_file", lambda *a: str(path))
+    before = people.model.rowCount()
+    qtbot.mouseClick(people.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: people.importer.dialog is not None and people.importer.dialog.isVisible(), timeout=10000)
+    dialog = people.importer.dialog
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle().startswith("导入职工名单") and not dialog.year_combo.isVisible()
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == 1, timeout=10000)
+    assert dialog.import_button.text() == "导入 1 名职工"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    assert people.model.rowCount() == before + 1
+    assert demo_db.execute("SELECT post FROM persons WHERE name = '窗口导入的职工'").fetchone()[0] == "质检员"
