@@ -99,9 +99,77 @@ def _v2_persons(db: Database) -> None:
     db.execute("CREATE INDEX persons_name ON persons(name)")
 
 
+def _v3_competitions(db: Database) -> None:
+    """Competitions (竞赛) with their plan, phases, participating units, and skills contests' trades and contestants."""
+    statements = [
+        """CREATE TABLE competitions (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            kind TEXT NOT NULL,
+            level TEXT NOT NULL,
+            organizer TEXT NOT NULL DEFAULT '',
+            co_organizers TEXT NOT NULL DEFAULT '',
+            leading_body TEXT NOT NULL DEFAULT '',
+            starts_on TEXT,
+            ends_on TEXT,
+            budget REAL CHECK (budget IS NULL OR budget >= 0),
+            status TEXT NOT NULL DEFAULT '筹备' CHECK (status IN ('筹备', '进行中', '已结束', '已表彰')),
+            content TEXT NOT NULL DEFAULT '',
+            requirements TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL DEFAULT '',
+            scope TEXT NOT NULL DEFAULT '',
+            evaluation TEXT NOT NULL DEFAULT '',
+            copied_from INTEGER REFERENCES competitions(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+            updated_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+            CHECK (starts_on IS NULL OR ends_on IS NULL OR ends_on >= starts_on)
+        )""",
+        "CREATE INDEX competitions_year ON competitions(year)",
+        """CREATE TABLE competition_phases (
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL CHECK (phase IN ('动员部署', '推进实施', '总结提高')),
+            starts_on TEXT,
+            ends_on TEXT,
+            PRIMARY KEY (competition_id, phase),
+            CHECK (starts_on IS NULL OR ends_on IS NULL OR ends_on >= starts_on)
+        )""",
+        """CREATE TABLE participations (
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            participants INTEGER CHECK (participants IS NULL OR participants >= 0),
+            score REAL,
+            rank INTEGER CHECK (rank IS NULL OR rank >= 1),
+            award TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (competition_id, unit_id)
+        )""",
+        "CREATE INDEX participations_unit ON participations(unit_id)",
+        """CREATE TABLE trades (
+            id INTEGER PRIMARY KEY,
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            UNIQUE (competition_id, name)
+        )""",
+        """CREATE TABLE contestants (
+            id INTEGER PRIMARY KEY,
+            trade_id INTEGER NOT NULL REFERENCES trades(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES persons(id),
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            score REAL,
+            rank INTEGER CHECK (rank IS NULL OR rank >= 1),
+            UNIQUE (trade_id, person_id),
+            UNIQUE (trade_id, rank)
+        )""",
+        "CREATE INDEX contestants_person ON contestants(person_id)",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
 # Index i holds the migration that takes a file from version i to version i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_foundation,
     _v2_persons,
+    _v3_competitions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,243 @@
+"""Who takes part: units in a competition (one by one or in bulk), and a skills contest's trades and contestants.
+
+Archived units cannot join. A unit's 参赛职工人数 cannot exceed its employees that year. A contestant
+must come from a unit in the competition, and no rank is given twice in one trade; the winner of each
+trade (rank 1) is recommended as 技术能手.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from .codes import AWARDS, NON_PUBLIC_CODES
+from .errors import FieldError, LedgerError, ValidationError
+from .normalize import clean_text, parse_count
+
+PARTICIPATION_LABELS = {"participants": "参赛职工人数", "score": "成绩", "rank": "名次", "award": "奖项"}
+BULK_CHOICES = {
+    "area": "某个区域的全部单位",
+    "above_scale": "全县规模以上企业",
+    "founded_non_public": "全县已建会非公企业",
+}
+
+
+@dataclass(frozen=True)
+class AddResult:
+    added: int
+    already: int                 # were in the competition before
+    refused: list[str]           # archived units, named
+
+
+def _competition_year(db: Database, competition_id: int) -> int:
+    row = db.execute("SELECT year FROM competitions WHERE id = ?", [competition_id]).fetchone()
+    if row is None:
+        raise LedgerError(f"竞赛（编号 {competition_id}）已不存在。")
+    return row[0]
+
+
+def bulk_unit_ids(db: Database, competition_id: int, choice: str, area_id: int | None = None) -> list[int]:
+    """The active units a bulk choice means, for the competition's year."""
+    year = _competition_year(db, competition_id)
+    base = ("SELECT u.id FROM units u LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = ? "
+            "WHERE u.archived_at IS NULL")
+    if choice == "area":
+        return [r[0] for r in db.execute(base + " AND u.area_id = ?", [year, area_id])]
+    if choice == "above_scale":
+        return [r[0] for r in db.execute(base + " AND y.above_scale = 1", [year])]
+    if choice == "founded_non_public":
+        codes = ", ".join(f"'{c}'" for c in sorted(NON_PUBLIC_CODES))
+        return [r[0] for r in db.execute(base + f" AND y.union_founded = 1 AND u.category_code IN ({codes})",
+                                         [year])]
+    raise ValueError(choice)
+
+
+def add_units(db: Database, competition_id: int, unit_ids: list[int]) -> AddResult:
+    """Add units to a competition in one transaction; archived ones are refused, ones already in are kept."""
+    _competition_year(db, competition_id)
+    present = {r[0] for r in db.execute("SELECT unit_id FROM participations WHERE competition_id = ?",
+                                        [competition_id])}
+    archived = {}
+    wanted = list(dict.fromkeys(unit_ids))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        archived.update(db.execute(f"SELECT id, name FROM units WHERE archived_at IS NOT NULL AND id IN "
+                                   f"({', '.join('?' for _ in chunk)})", chunk).fetchall())
+    new = [u for u in wanted if u not in present and u not in archived]
+    with db.atomic():
+        db.conn.executemany("INSERT INTO participations (competition_id, unit_id) VALUES (?, ?)",
+                            [(competition_id, u) for u in new])
+    return AddResult(len(new), sum(1 for u in wanted if u in present),
+                     [f"「{archived[u]}」已归档，不能参赛" for u in wanted if u in archived])
+
+
+def removal_effects(db: Database, competition_id: int, unit_ids: list[int]) -> list[str]:
+    """The contestants that would go with these units: what to tell the user before removing them."""
+    marks = ", ".join("?" for _ in unit_ids)
+    return [f"{name}（{trade}）" for name, trade in db.execute(
+        f"SELECT p.name, t.name FROM contestants c JOIN trades t ON t.id = c.trade_id JOIN persons p ON p.id ="
+        f" c.person_id WHERE t.competition_id = ? AND c.unit_id IN ({marks}) ORDER BY t.name, c.rank",
+        [competition_id, *unit_ids])]
+
+
+def remove_units(db: Database, competition_id: int, unit_ids: list[int]) -> int:
+    """Take units out of a competition, with their contestants, in one transaction."""
+    marks = ", ".join("?" for _ in unit_ids)
+    with db.atomic():
+        db.execute(f"DELETE FROM contestants WHERE unit_id IN ({marks}) AND trade_id IN "
+                   "(SELECT id FROM trades WHERE competition_id = ?)", [*unit_ids, competition_id])
+        cur = db.execute(f"DELETE FROM participations WHERE competition_id = ? AND unit_id IN ({marks})",
+                         [competition_id, *unit_ids])
+    return cur.rowcount
+
+
+def _number(value: object, key: str, errors: list[FieldError]) -> float | None:
+    text = clean_text(value)
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        errors.append(FieldError(key, PARTICIPATION_LABELS.get(key, key), f"「{text}」不是数字"))
+        return None
+
+
+def _rank(value: object, key: str, errors: list[FieldError]) -> int | None:
+    try:
+        rank = parse_count(value)
+    except ValueError as exc:
+        errors.append(FieldError(key, "名次", str(exc)))
+        return None
+    if rank == 0:
+        errors.append(FieldError(key, "名次", "应从 1 开始"))
+        return None
+    return rank
+
+
+def set_result(db: Database, competition_id: int, unit_id: int, participants: object = None, score: object = None,
+               rank: object = None, award: object = "") -> None:
+    """A unit's 参赛职工人数, 成绩, 名次 and 奖项 in a competition."""
+    year = _competition_year(db, competition_id)
+    errors: list[FieldError] = []
+    try:
+        count = parse_count(participants)
+    except ValueError as exc:
+        errors.append(FieldError("participants", "参赛职工人数", str(exc)))
+        count = None
+    row = db.execute("SELECT u.name, y.employees FROM units u LEFT JOIN unit_years y ON y.unit_id = u.id "
+                     "AND y.year = ? WHERE u.id = ?", [year, unit_id]).fetchone()
+    if row is None:
+        raise LedgerError(f"单位（编号 {unit_id}）已不存在。")
+    if count is not None and row[1] is not None and count > row[1]:
+        errors.append(FieldError("participants", "参赛职工人数",
+                                 f"{count} 人多于该单位 {year} 年的职工人数 {row[1]} 人"))
+    award_text = clean_text(award)
+    if award_text and award_text not in AWARDS:
+        errors.append(FieldError("award", "奖项", f"「{award_text}」应为 {'、'.join(AWARDS)} 之一"))
+    values = (count, _number(score, "score", errors), _rank(rank, "rank", errors), award_text)
+    if errors:
+        raise ValidationError(f"参赛单位「{row[0]}」", errors)
+    with db.atomic():
+        cur = db.execute("UPDATE participations SET participants = ?, score = ?, rank = ?, award = ? "
+                         "WHERE competition_id = ? AND unit_id = ?", [*values, competition_id, unit_id])
+        if cur.rowcount == 0:
+            raise LedgerError(f"「{row[0]}」不在这项竞赛中。")
+
+
+def participants(db: Database, competition_id: int) -> list[dict[str, object]]:
+    """The competition's units with their area, employees that year and results."""
+    cur = db.execute(
+        "SELECT p.unit_id, u.name, a.name AS area, y.employees, y.above_scale, p.participants, p.score, p.rank,"
+        " p.award, u.credit_code FROM participations p JOIN competitions c ON c.id = p.competition_id"
+        " JOIN units u ON u.id = p.unit_id LEFT JOIN areas a ON a.id = u.area_id"
+        " LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = c.year"
+        " WHERE p.competition_id = ? ORDER BY p.rank IS NULL, p.rank, a.sort_order, u.name", [competition_id])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+# -- skills contests: trades and contestants ----------------------------------------------------
+def add_trade(db: Database, competition_id: int, name: str) -> int:
+    name = clean_text(name)
+    _competition_year(db, competition_id)
+    if not name:
+        raise ValidationError("工种", [FieldError("name", "工种", "必填")])
+    if db.execute("SELECT 1 FROM trades WHERE competition_id = ? AND name = ?", [competition_id, name]).fetchone():
+        raise ValidationError("工种", [FieldError("name", "工种", f"「{name}」已在这项竞赛中")])
+    with db.atomic():
+        return db.execute("INSERT INTO trades (competition_id, name) VALUES (?, ?)", [competition_id, name]).lastrowid
+
+
+def remove_trade(db: Database, trade_id: int) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM contestants WHERE trade_id = ?", [trade_id])
+        db.execute("DELETE FROM trades WHERE id = ?", [trade_id])
+
+
+def trades(db: Database, competition_id: int) -> list[tuple[int, str, int]]:
+    """(id, name, contestants) of a competition's trades."""
+    return db.execute("SELECT t.id, t.name, (SELECT count(*) FROM contestants c WHERE c.trade_id = t.id) "
+                      "FROM trades t WHERE t.competition_id = ? ORDER BY t.id", [competition_id]).fetchall()
+
+
+def save_contestant(db: Database, trade_id: int, person_id: int, score: object = None, rank: object = None,
+                    contestant_id: int | None = None) -> int:
+    """Add or change a contestant of a trade; refused when their unit is not in the competition or the rank
+    is taken."""
+    trade = db.execute("SELECT competition_id, name FROM trades WHERE id = ?", [trade_id]).fetchone()
+    if trade is None:
+        raise LedgerError(f"工种（编号 {trade_id}）已不存在。")
+    person = db.execute("SELECT p.name, p.unit_id, u.name FROM persons p LEFT JOIN units u ON u.id = p.unit_id "
+                        "WHERE p.id = ?", [person_id]).fetchone()
+    if person is None:
+        raise LedgerError(f"职工（编号 {person_id}）已不存在。")
+    errors: list[FieldError] = []
+    if person[1] is None:
+        errors.append(FieldError("person", "选手", f"「{person[0]}」没有填写单位，请先在职工信息中填写"))
+    elif not db.execute("SELECT 1 FROM participations WHERE competition_id = ? AND unit_id = ?",
+                        [trade[0], person[1]]).fetchone():
+        errors.append(FieldError("person", "选手", f"「{person[0]}」所在的「{person[2]}」没有参加这项竞赛，"
+                                                  "请先把该单位加入参赛单位"))
+    twice = db.execute("SELECT 1 FROM contestants WHERE trade_id = ? AND person_id = ? AND id IS NOT ?",
+                       [trade_id, person_id, contestant_id]).fetchone()
+    if twice:
+        errors.append(FieldError("person", "选手", f"「{person[0]}」已是「{trade[1]}」的选手"))
+    value = _number(score, "score", errors)
+    place = _rank(rank, "rank", errors)
+    if place is not None:
+        taken = db.execute("SELECT p.name FROM contestants c JOIN persons p ON p.id = c.person_id "
+                           "WHERE c.trade_id = ? AND c.rank = ? AND c.id IS NOT ?",
+                           [trade_id, place, contestant_id]).fetchone()
+        if taken:
+            errors.append(FieldError("rank", "名次", f"「{trade[1]}」的第 {place} 名已是「{taken[0]}」"))
+    if errors:
+        raise ValidationError(f"选手「{person[0]}」", errors)
+    with db.atomic():
+        if contestant_id is None:
+            return db.execute("INSERT INTO contestants (trade_id, person_id, unit_id, score, rank) "
+                              "VALUES (?, ?, ?, ?, ?)", [trade_id, person_id, person[1], value, place]).lastrowid
+        db.execute("UPDATE contestants SET person_id = ?, unit_id = ?, score = ?, rank = ? WHERE id = ?",
+                   [person_id, person[1], value, place, contestant_id])
+    return contestant_id
+
+
+def remove_contestant(db: Database, contestant_id: int) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM contestants WHERE id = ?", [contestant_id])
+
+
+def contestants(db: Database, trade_id: int) -> list[dict[str, object]]:
+    """A trade's contestants, ranked first; `recommended` marks the winner (推荐技术能手)."""
+    cur = db.execute(
+        "SELECT c.id, c.person_id, p.name, p.id_number, u.name AS unit, c.score, c.rank, c.rank = 1 AS recommended"
+        " FROM contestants c JOIN persons p ON p.id = c.person_id JOIN units u ON u.id = c.unit_id"
+        " WHERE c.trade_id = ? ORDER BY c.rank IS NULL, c.rank, c.score DESC, p.name", [trade_id])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+def distinct_trades(db: Database, year: int) -> int:
+    """How many different 工种 the year's skills contests covered (the 2019 target is 80)."""
+    return db.execute("SELECT count(DISTINCT t.name) FROM trades t JOIN competitions c ON c.id = t.competition_id "
+                      "WHERE c.year = ?", [year]).fetchone()[0]
