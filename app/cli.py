@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import logging
 import sys
 import traceback
 from collections.abc import Sequence
-from pathlib import Path
 
 from . import APP_NAME, __version__
 
@@ -64,6 +60,12 @@ def _add_ledger_options(parser: argparse.ArgumentParser, out_help: str | None = 
         parser.add_argument("--out", metavar="文件", required=True, help=out_help)
 
 
+def _add_competition(parser: argparse.ArgumentParser, out_help: str) -> None:
+    parser.add_argument("--id", type=_positive, required=True, metavar="编号",
+                        help="竞赛编号（competitions list 的 id 列）")
+    parser.add_argument("--out", metavar="文件", required=True, help=out_help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="文件", default=argparse.SUPPRESS,
@@ -98,10 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）")
     p.add_argument("--full-id", action="store_true", help="输出完整身份证号（请妥善保管导出的文件）")
     p.add_argument("--out", metavar="文件", help="写入文件（CSV 带 BOM，Excel 可直接打开）；默认输出到屏幕")
+    comps = sub.add_parser("competitions", parents=[common], help="竞赛")
+    comps_sub = comps.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
+    p = comps_sub.add_parser("list", parents=[common], help="列出一个年度的竞赛")
+    p.add_argument("--year", type=_positive, metavar="年度", help="年度（默认：上次窗口中选的年度）")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）")
+    p.add_argument("--out", metavar="文件", help="写入文件；默认输出到屏幕")
+
     export = sub.add_parser("export", parents=[common], help="导出 Excel 上报表")
     export_sub = export.add_subparsers(dest="what", metavar="报表", parser_class=_Parser, required=True)
     p = export_sub.add_parser("ledger", parents=[common], help="单位台账 .xlsx")
     _add_ledger_options(p, "输出的 .xlsx 文件")
+    p = export_sub.add_parser("participants", parents=[common], help="一项竞赛的参赛单位名单 .xlsx")
+    _add_competition(p, "输出的 .xlsx 文件")
 
     imp = sub.add_parser("import", parents=[common], help="从 Excel / CSV 导入")
     imp_sub = imp.add_subparsers(dest="what", metavar="内容", parser_class=_Parser, required=True)
@@ -121,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     report_sub = report.add_subparsers(dest="what", metavar="报告", parser_class=_Parser, required=True)
     p = report_sub.add_parser("ledger", parents=[common], help="单位台账 PDF")
     _add_ledger_options(p, "输出的 .pdf 文件")
+    for what, help_text in (("competition-plan", "竞赛方案 PDF（方案的全部内容，可直接打印）"),
+                            ("participants", "一项竞赛的参赛单位名单 PDF")):
+        _add_competition(report_sub.add_parser(what, parents=[common], help=help_text), "输出的 .pdf 文件")
     p = report_sub.add_parser("unit", parents=[common], help="单位档案 PDF（一家单位的基本情况和历年数据）")
     p.add_argument("--id", type=_positive, required=True, metavar="编号", help="单位编号（units list 的 id 列）")
     p.add_argument("--out", metavar="文件", required=True, help="输出的 .pdf 文件")
@@ -148,10 +162,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run_window  # the only path that loads Qt
 
         return run_window(db_file)
+    from .commands import COMMANDS
     from .errors import LedgerError
 
     try:
-        return _COMMANDS[args.command](args, db_file)
+        return COMMANDS[args.command](args, db_file)
     except LedgerError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -160,162 +175,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"错误：程序内部出错（{type(exc).__name__}: {exc}）。加 --debug 可查看详细信息。", file=sys.stderr)
         return EXIT_FAILURE
-
-
-def _cmd_init(args: argparse.Namespace, db_file: Path) -> int:
-    from . import settings
-    from .db import open_database
-
-    db = open_database(db_file)
-    if args.union or args.county:
-        info = settings.union_info(db)
-        info.union_name = args.union or info.union_name
-        info.county = args.county or info.county
-        settings.save_union_info(db, info)
-    print(f"数据库已就绪：{db_file}")
-    return EXIT_OK
-
-
-def _cmd_demo(args: argparse.Namespace, db_file: Path) -> int:
-    from .db import open_database
-    from .demo import build_demo
-
-    db = open_database(db_file)
-    count = build_demo(db, units=args.units, seed=args.seed, base_year=args.year, people=args.people)
-    people = db.execute("SELECT count(*) FROM persons").fetchone()[0]
-    print(f"已生成示例数据：{count} 家单位，{people} 名职工，写入 {db_file}")
-    return EXIT_OK
-
-
-EXPORT_COLUMNS = [
-    ("name", "单位名称"), ("credit_code", "统一社会信用代码"), ("area", "所属区域"),
-    ("industry_code", "行业门类"), ("industry", "行业"), ("industry_tags", "重点产业"),
-    ("category_code", "单位类别代码"), ("category", "单位类别"), ("above_scale", "规模以上"),
-    ("union_founded", "已建会"), ("founded_on", "建会日期"), ("union_type", "基层工会类型"),
-    ("employees", "职工人数"), ("female_employees", "女职工人数"), ("members", "会员人数"),
-    ("chairman", "工会主席"), ("high_risk", "高危行业"), ("contact", "联系人"), ("phone", "联系电话"),
-    ("address", "地址"), ("archived_at", "归档时间"),
-]
-
-
-def _cmd_units(args: argparse.Namespace, db_file: Path) -> int:
-    from . import settings
-    from .db import open_database
-    from .unit_search import UnitFilter, list_rows
-
-    db = open_database(db_file)
-    year = args.year or settings.working_year(db)
-    rows = list_rows(db, year, UnitFilter(archived=args.archived))
-    _write_rows(args, rows, EXPORT_COLUMNS, {"year": year}, "units", "家单位")
-    return EXIT_OK
-
-
-PEOPLE_COLUMNS = [
-    ("name", "姓名"), ("sex", "性别"), ("id_number", "身份证号"), ("birth_date", "出生日期"), ("unit", "单位"),
-    ("area", "所属区域"), ("post", "岗位/工种"), ("skill_level", "职业技能等级"), ("political", "政治面貌"),
-    ("education", "学历"), ("is_head", "企业负责人"), ("phone", "联系电话"),
-]
-
-
-def _cmd_people(args: argparse.Namespace, db_file: Path) -> int:
-    from .db import open_database
-    from .person_search import list_rows
-
-    rows = list_rows(open_database(db_file), full_id=args.full_id)
-    _write_rows(args, rows, PEOPLE_COLUMNS, {"id_numbers": "full" if args.full_id else "masked"}, "people", "名职工")
-    return EXIT_OK
-
-
-def _write_rows(args: argparse.Namespace, rows: list[dict], columns: list[tuple[str, str]], meta: dict,
-                key: str, noun: str) -> None:
-    """Rows as CSV (Chinese headers) or JSON (one record a line), to --out or the screen."""
-    if args.format == "json":
-        keys = ["id"] + [k for k, _ in columns]
-        # one record a line: readable, and each line goes through json's fast C encoder
-        body = ",\n".join(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) for r in rows)
-        body = f"\n{body}\n" if rows else ""
-        head = "".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}, " for k, v in meta.items())
-        text = f'{{{head}"count": {len(rows)}, "{key}": [{body}]}}\n'
-    else:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow([label for _, label in columns])
-        for r in rows:
-            writer.writerow([_csv_value(k, r[k]) for k, _ in columns])
-        text = buf.getvalue()
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
-        print(f"已写入 {len(rows)} {noun}：{args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
-def _csv_value(key: str, value: object) -> object:
-    if key in ("above_scale", "union_founded", "high_risk", "is_head"):
-        return "是" if value else "否"
-    return "" if value is None else value
-
-
-def _cmd_export(args: argparse.Namespace, db_file: Path) -> int:
-    from . import settings
-    from .db import open_database
-    from .errors import LedgerError, describe_os_error
-    from .returns.ledger import export_ledger
-    from .unit_search import UnitFilter
-
-    out = _output(args.out, ".xlsx")
-    db = open_database(db_file)
-    year = args.year or settings.working_year(db)
-    try:
-        result = export_ledger(db, year, out, UnitFilter(archived=args.archived))
-    except OSError as exc:
-        raise LedgerError(describe_os_error(exc)) from exc
-    print(f"已导出 {year} 年度单位台账：{result.units} 家单位，写入 {out}")
-    return EXIT_OK
-
-
-def _output(path: str, suffix: str) -> Path:
-    from .errors import LedgerError
-
-    out = Path(path)
-    if out.suffix.lower() != suffix:
-        raise LedgerError(f"输出文件应以 {suffix} 结尾：{out}")
-    return out
-
-
-def _cmd_report(args: argparse.Namespace, db_file: Path) -> int:
-    from . import settings
-    from .db import open_database
-    from .errors import LedgerError, describe_os_error
-    from .unit_search import UnitFilter
-
-    out = _output(args.out, ".pdf")
-    db = open_database(db_file)
-    try:
-        if args.what == "ledger":
-            from .pdf.ledger import report_ledger
-
-            year = args.year or settings.working_year(db)
-            result = report_ledger(db, year, out, UnitFilter(archived=args.archived))
-            done = f"已生成 {year} 年度单位台账 PDF：{result.rows} 家单位，{result.pages} 页，写入 {out}"
-        else:
-            from .pdf.unit_profile import report_unit
-
-            result = report_unit(db, args.id, out)
-            done = f"已生成单位档案 PDF：{result.pages} 页，写入 {out}"
-    except OSError as exc:
-        raise LedgerError(describe_os_error(exc)) from exc
-    if result.warning:
-        print(f"注意：{result.warning}", file=sys.stderr)
-    print(done)
-    return EXIT_OK
-
-
-def _cmd_import(args: argparse.Namespace, db_file: Path) -> int:
-    from .importing.command import run_import
-
-    return run_import(args, db_file)
-
-
-_COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "units": _cmd_units, "people": _cmd_people, "export": _cmd_export,
-             "report": _cmd_report, "import": _cmd_import}

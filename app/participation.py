@@ -8,14 +8,23 @@ trade (rank 1) is recommended as 技术能手.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlite_utils import Database
 
+from . import settings
 from .codes import AWARDS, NON_PUBLIC_CODES
 from .errors import FieldError, LedgerError, ValidationError
 from .normalize import clean_text, parse_count
+from .tables import ReturnColumn, ReturnTable
 
 PARTICIPATION_LABELS = {"participants": "参赛职工人数", "score": "成绩", "rank": "名次", "award": "奖项"}
+PARTICIPANT_COLUMNS = [
+    ReturnColumn("序号", 7, "index"), ReturnColumn("单位名称", 38), ReturnColumn("所属区域", 12),
+    ReturnColumn("统一社会信用代码", 22, "code"), ReturnColumn("职工人数", 10, "int", total="sum"),
+    ReturnColumn("参赛职工人数", 12, "int", total="sum"), ReturnColumn("成绩", 8, "decimal"),
+    ReturnColumn("名次", 7, "int", align="center"), ReturnColumn("奖项", 12),
+]
 BULK_CHOICES = {
     "area": "某个区域的全部单位",
     "above_scale": "全县规模以上企业",
@@ -155,6 +164,19 @@ def participants(db: Database, competition_id: int) -> list[dict[str, object]]:
         " WHERE p.competition_id = ? ORDER BY p.rank IS NULL, p.rank, a.sort_order, u.name", [competition_id])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+def participant_table(db: Database, competition_id: int, on: date | None = None) -> ReturnTable:
+    """The competition's participating units as a return: for the .xlsx and the printed list."""
+    name = db.execute("SELECT name FROM competitions WHERE id = ?", [competition_id]).fetchone()
+    if name is None:
+        raise LedgerError(f"竞赛（编号 {competition_id}）已不存在。")
+    info = settings.union_info(db)
+    rows = [[n, r["name"], r["area"], r["credit_code"], r["employees"], r["participants"], r["score"], r["rank"],
+             r["award"] or None] for n, r in enumerate(participants(db, competition_id), 1)]
+    return ReturnTable(number="竞赛表", title=f"{name[0]}参赛单位名单", columns=PARTICIPANT_COLUMNS, rows=rows,
+                       filler_unit=info.union_name, unit_of_measure="家、人", principal=info.principal,
+                       filler=info.filler, phone=info.phone, filled_on=on or date.today(), sheet_name="参赛单位")
 
 
 # -- skills contests: trades and contestants ----------------------------------------------------

@@ -24,18 +24,21 @@ SORT_EXPRESSIONS = {
     "phone": ["p.phone"],
 }
 _FROM = " FROM persons p LEFT JOIN units u ON u.id = p.unit_id LEFT JOIN areas a ON a.id = u.area_id"
+NOT_NULL = frozenset({"p.name"})
 ROW_COLUMNS = ("p.id, p.name, p.sex, p.id_number, p.birth_date, p.unit_id, u.name AS unit, a.name AS area, p.post, "
                "p.skill_level, p.political, p.education, p.is_head, p.phone")
 
 
 def _where(flt: PersonFilter) -> tuple[str, dict[str, object]]:
+    """Conditions on persons alone (units through subqueries), so a search needs no join: 100,000 people
+    are scanned once, and the index on name gives the order."""
     clauses: list[str] = []
     params: dict[str, object] = {}
     for n, term in enumerate(halfwidth(clean_text(flt.text)).split()):
         key = f"t{n}"
         params[key] = f"%{escape_like(term)}%"
-        match = [f"p.name LIKE :{key} ESCAPE '\\'", f"u.name LIKE :{key} ESCAPE '\\'",
-                 f"p.phone LIKE :{key} ESCAPE '\\'"]
+        match = [f"p.name LIKE :{key} ESCAPE '\\'", f"p.phone LIKE :{key} ESCAPE '\\'",
+                 f"p.unit_id IN (SELECT id FROM units WHERE name LIKE :{key} ESCAPE '\\')"]
         if term.upper().rstrip("X").isdigit() and len(term) >= 4:  # the last digits of an ID number
             params[f"{key}id"] = f"%{escape_like(term.upper())}"
             match.append(f"p.id_number LIKE :{key}id ESCAPE '\\'")
@@ -44,18 +47,23 @@ def _where(flt: PersonFilter) -> tuple[str, dict[str, object]]:
         clauses.append("p.unit_id = :unit_id")
         params["unit_id"] = flt.unit_id
     if flt.area_id is not None:
-        clauses.append("u.area_id = :area_id")
+        clauses.append("p.unit_id IN (SELECT id FROM units WHERE area_id = :area_id)")
         params["area_id"] = flt.area_id
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def _order(sort: str, descending: bool) -> str:
-    return order_clause(SORT_EXPRESSIONS.get(sort, SORT_EXPRESSIONS["name"]), descending, "p.id")
+def _order(sort: str, descending: bool, filtered: bool = False) -> str:
+    expressions = SORT_EXPRESSIONS.get(sort, SORT_EXPRESSIONS["name"])
+    if filtered:  # every row is read anyway: sorting the matches beats walking the name index (30 ms, not 160)
+        expressions = [f"+{e}" if e in NOT_NULL else e for e in expressions]
+    return order_clause(expressions, descending, "p.id", NOT_NULL | {f"+{e}" for e in NOT_NULL})
 
 
 def search(db: Database, flt: PersonFilter = PersonFilter(), sort: str = "name", descending: bool = False) -> list[int]:
     where, params = _where(flt)
-    return [r[0] for r in db.execute("SELECT p.id" + _FROM + where + _order(sort, descending), params)]
+    source = _FROM if sort in ("unit", "area") else " FROM persons p"  # join only to sort by the unit
+    return [r[0] for r in db.execute("SELECT p.id" + source + where + _order(sort, descending, bool(where)),
+                                     params)]
 
 
 def _rows(cursor, full_id: bool) -> list[dict[str, object]]:
@@ -81,4 +89,5 @@ def fetch_rows(db: Database, ids: list[int], full_id: bool = False) -> dict[int,
 def list_rows(db: Database, flt: PersonFilter = PersonFilter(), sort: str = "name", descending: bool = False,
               full_id: bool = False) -> list[dict[str, object]]:
     where, params = _where(flt)
-    return _rows(db.execute(f"SELECT {ROW_COLUMNS}" + _FROM + where + _order(sort, descending), params), full_id)
+    return _rows(db.execute(f"SELECT {ROW_COLUMNS}" + _FROM + where + _order(sort, descending, bool(where)), params),
+                 full_id)

@@ -109,11 +109,17 @@ def _where(year: int, flt: UnitFilter) -> tuple[str, dict[str, object]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def order_clause(expressions: list[str], descending: bool, id_column: str) -> str:
-    """ORDER BY the expressions, NULLs last either way, then the id so equal rows keep a stable order."""
+def order_clause(expressions: list[str], descending: bool, id_column: str,
+                 not_null: frozenset[str] = frozenset()) -> str:
+    """ORDER BY the expressions, NULLs last either way, then the id so equal rows keep a stable order.
+
+    Columns in *not_null* skip the NULL test, so that SQLite can walk their index instead of sorting.
+    """
     parts = []
     for expr in expressions:
-        parts += [f"({expr} IS NULL)", f"{expr} DESC" if descending else expr]
+        if expr not in not_null:
+            parts.append(f"({expr} IS NULL)")
+        parts.append(f"{expr} DESC" if descending else expr)
     parts.append(f"{id_column} DESC" if descending else id_column)
     return " ORDER BY " + ", ".join(parts)
 

@@ -1,0 +1,174 @@
+"""Render the screens to PNG files for looking at them (rule 5) and for the README.
+
+    python tools/screenshots.py [OUT_DIR]      (default: docs/)
+
+Builds a 2,000-unit example county in a temporary folder; never touches the user's database.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.db import open_database  # noqa: E402
+from app.demo import build_demo  # noqa: E402
+from ui.app import setup_application  # noqa: E402
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
+    out.mkdir(parents=True, exist_ok=True)
+    app = setup_application()
+    from ui.first_run import FirstRunDialog
+    from ui.main_window import MainWindow
+
+    tmp = Path(tempfile.mkdtemp())
+    first = FirstRunDialog(open_database(tmp / "新台账.db"))
+    first.show()
+    app.processEvents()
+    first.grab().save(str(out / "first-run.png"))
+
+    db = open_database(tmp / "示例.db")
+    build_demo(db, units=2000, seed=1, base_year=2026)
+    window = MainWindow(db)
+    window.resize(1280, 760)
+    window.show()
+    app.processEvents()
+    window.grab().save(str(out / "screenshot.png"))
+
+    page = window.units_page
+    page.search_edit.setText("机械")
+    page.scale_filter.setCurrentIndex(1)
+    app.processEvents()
+    window.grab().save(str(out / "ledger-filtered.png"))
+    page.search_edit.setText("没有这家单位")
+    app.processEvents()
+    window.grab().save(str(out / "ledger-no-match.png"))
+    page.clear_filters()
+
+    page.view.selectRow(2)
+    page.edit_current()
+    dialog = page.dialog
+    dialog.credit_edit.setText(dialog.credit_edit.text()[:17] + ("0" if dialog.credit_edit.text()[-1:] != "0" else "1"))
+    dialog.tabs.setCurrentIndex(1)
+    dialog.female_edit.setText("99999")
+    dialog.tabs.setCurrentIndex(0)
+    app.processEvents()
+    dialog.grab().save(str(out / "form-error.png"))
+    dialog.tabs.setCurrentIndex(1)
+    app.processEvents()
+    dialog.grab().save(str(out / "form-year-error.png"))
+    dialog.reject()
+
+    page.search_edit.setText("有限公司")
+    task = page.outputs.print_list()
+    from PySide6.QtCore import QThreadPool
+    QThreadPool.globalInstance().waitForDone()
+    while page.outputs.preview is None:
+        app.processEvents()
+    preview = page.outputs.preview
+    preview.resize(1000, 760)
+    for _ in range(20):
+        app.processEvents()
+    preview.grab().save(str(out / "print-preview.png"))
+    preview.reject()
+    page.clear_filters()
+    del task
+
+    from openpyxl import Workbook
+
+    from app.importing.kinds import KINDS
+    from app.importing.reader import read_sheet
+    from app.importing.units import detect_mapping
+    from ui.import_dialog import ImportDialog
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["2026年东城街道企业名单"])
+    ws.merge_cells("A1:H1")
+    ws.append(["序号", "企业名称", "统一社会信用代码", "所属乡镇", "企业类型", "职工人数（人）", "是否建会",
+               "联系电话"])
+    ws.append([1, "东城中博物流有限公司", "91371329MAY4WBHC37", "东城街道", "私营企业", 15, "√", "17538504838"])
+    ws.append([2, "东城新开张餐饮店", None, "东城街道", "个体经济组织", "８", "无", None])
+    ws.append([3, "东城某某科技公司", None, "火星镇", "私营企业", "很多", "也许", None])
+    book.save(tmp / "名单.xlsx")
+    sheet = read_sheet(tmp / "名单.xlsx")
+    importer = ImportDialog(db, KINDS["units"], sheet, detect_mapping(sheet), 2026, window)
+    importer.show()
+    app.processEvents()
+    importer.grab().save(str(out / "import-mapping.png"))
+    importer.make_preview()
+    QThreadPool.globalInstance().waitForDone()
+    while importer.stack.currentIndex() != 1:
+        app.processEvents()
+    importer.status_filter.setCurrentIndex(0)
+    app.processEvents()
+    importer.grab().save(str(out / "import-preview.png"))
+    importer.reject()
+
+    window.show_page("职工")
+    app.processEvents()
+    window.grab().save(str(out / "people.png"))
+    people = window.people_page
+    people.view.selectRow(0)
+    people.edit_current()
+    person = people.dialog
+    person.resize(560, 620)
+    app.processEvents()
+    person.grab().save(str(out / "person-form.png"))
+    person.id_edit.setText(person.id_edit.text()[:-1] + ("0" if person.id_edit.text()[-1:] != "0" else "1"))
+    app.processEvents()
+    person.grab().save(str(out / "person-form-error.png"))
+    person.reject()
+
+    from app import competitions as competition_service
+    from app import participation
+    from app.competitions import CompetitionInput
+
+    last = competition_service.save_competition(db, CompetitionInput(
+        year=2025, name="2025年职工技术创新竞赛", kind="技术创新竞赛", organizer="示例县总工会",
+        co_organizers="县科技局、县人社局、县工信局", leading_body="县劳动竞赛协调小组",
+        starts_on="2025-03-01", ends_on="2025-11-30", budget=12, status="已表彰",
+        content="围绕全县重点产业，组织职工开展技术革新、技术攻关和合理化建议活动。",
+        requirements="各参赛单位按季度报送进展，年底前完成成果申报。",
+        method="技术比武、合理化建议、“五小”活动。", scope="全县规模以上企业和已建会非公企业的职工。",
+        evaluation="按成果质量和经济效益评选一、二、三等奖，对优秀组织单位予以表彰。",
+        phases={"动员部署": ("2025-03-01", "2025-03-31"), "推进实施": ("2025-04-01", "2025-10-31"),
+                "总结提高": ("2025-11-01", "2025-11-30")}))
+    participation.add_trade(db, last, "数控车工")
+    competition_id = competition_service.copy_competition(db, last, 2026)
+    park = db.execute("SELECT id FROM areas WHERE kind = '园区' LIMIT 1").fetchone()[0]
+    participation.add_units(db, competition_id, participation.bulk_unit_ids(db, competition_id, "area", park))
+    window.show_page("竞赛")
+    comp = window.competitions_page
+    comp.refresh_list(select=competition_id)
+    app.processEvents()
+    window.grab().save(str(out / "competitions-plan.png"))
+    comp.tabs.setCurrentWidget(comp.units_tab)
+    app.processEvents()
+    window.grab().save(str(out / "competitions-units.png"))
+    comp.tabs.setCurrentWidget(comp.contest_tab)
+    app.processEvents()
+    window.grab().save(str(out / "competitions-contest.png"))
+
+    window.show_page("设置")
+    app.processEvents()
+    window.grab().save(str(out / "settings.png"))
+
+    empty = MainWindow(open_database(tmp / "新台账.db"))
+    empty.resize(1000, 500)
+    empty.show()
+    app.processEvents()
+    empty.grab().save(str(out / "ledger-empty.png"))
+    print(f"screens written to {out}", flush=True)
+    os._exit(0)  # skip PySide6's teardown of the widgets
+
+
+if __name__ == "__main__":
+    main()

@@ -41,9 +41,11 @@ class FormFields:
         by_key: dict[str, list[str]] = {}
         for e in errors:
             by_key.setdefault(e.field, []).append(e.message)
+        shown: dict[int, tuple[QLabel, list[str]]] = {}  # several keys may share one label (a date range)
         for key, label in self.errors.items():
-            messages = by_key.get(key)
-            label.setText("；".join(messages) if messages else "")
+            shown.setdefault(id(label), (label, []))[1].extend(by_key.get(key, []))
+        for label, messages in shown.values():
+            label.setText("；".join(messages))
             label.setVisible(bool(messages))
 
     def error_text(self, key: str) -> str:

@@ -5,8 +5,6 @@ Each runs off the GUI thread behind a progress dialog with 取消.
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -15,24 +13,27 @@ from app.importing.kinds import KINDS
 
 from . import ask
 from .import_dialog import ImportFlow
-from .pdf_preview import PdfPreview
+from .pdf_preview import PdfPreview, Previewer
 from .tasks import Task, run_task
 
 if TYPE_CHECKING:
-    from app.pdf.document import PdfResult
     from app.returns.ledger import ExportResult
 
     from .units_page import UnitsPage
 
 
 class LedgerOutputs(QObject):
+    @property
+    def preview(self) -> PdfPreview | None:
+        return self.previewer.preview
+
     """The page's 导入… / 导出 Excel… / 打印本表… / 单位档案… actions; the last results are kept for tests."""
 
     def __init__(self, page: UnitsPage):
         super().__init__(page)
         self.page = page
         self.last_export: ExportResult | None = None
-        self.preview: PdfPreview | None = None
+        self.previewer = Previewer(page, page.db)
         self.importer = ImportFlow(page, page.db, KINDS["units"], lambda: page.model.year)
         self.importer.imported.connect(self._after_import)
 
@@ -81,25 +82,4 @@ class LedgerOutputs(QObject):
         self.page.changed.emit()
 
     def _preview(self, title: str, file_name: str, make) -> Task:
-        page = self.page
-        folder = tempfile.TemporaryDirectory(prefix="union-ledger-")
-        pdf = Path(folder.name) / _safe_name(file_name)
-
-        def done(result: PdfResult) -> None:
-            if self.preview is not None:
-                self.preview.close()
-            self.preview = PdfPreview(result.path, title, file_name, result.warning, page, folder)
-            self.preview.open()
-
-        def failed(message: str) -> None:
-            folder.cleanup()
-            ask.error(page, "没有生成 PDF", message)
-
-        return run_task(page, "正在生成 PDF…", page.db, lambda db, progress: make(db, pdf, progress), done,
-                        failed)
-
-
-def _safe_name(name: str) -> str:
-    for ch in '\\/:*?"<>|':
-        name = name.replace(ch, "_")
-    return name
+        return self.previewer.start(title, file_name, make)

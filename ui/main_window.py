@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from app import APP_NAME, settings
 from app.db import db_path
 
+from .competitions_page import CompetitionsPage
 from .fields import set_combo_data
 from .people_page import PeoplePage
 from .settings_page import SettingsPage
@@ -50,9 +51,10 @@ class MainWindow(QMainWindow):
 
         self.units_page = UnitsPage(db, year)
         self.people_page = PeoplePage(db)
+        self.competitions_page = CompetitionsPage(db, year)
         self.settings_page = SettingsPage(db)
         self.pages: list[tuple[str, QWidget]] = [("单位台账", self.units_page), ("职工", self.people_page),
-                                                 ("设置", self.settings_page)]
+                                                 ("竞赛", self.competitions_page), ("设置", self.settings_page)]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(0, 0))
@@ -77,10 +79,12 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.year_combo.currentIndexChanged.connect(self._year_selected)
         self.year_changed.connect(self.units_page.set_year)
+        self.year_changed.connect(self.competitions_page.set_year)
         self.settings_page.info_changed.connect(self.update_title)
         self.settings_page.areas_changed.connect(self._areas_changed)
         self.units_page.changed.connect(self.settings_page.reload_areas)
         self.units_page.changed.connect(self.people_page.model.refresh)  # unit names and archiving show there
+        self.units_page.changed.connect(self.competitions_page.refresh_list)  # figures feed the coverage
         self.update_title()
 
     @property

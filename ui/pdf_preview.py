@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QObject, QPointF, QSize, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from app.errors import describe_os_error
 
 from . import ask
+from .tasks import Task, run_task
 
 MAX_PRINT_DPI = 300  # enough for text; a 600-dpi A4 page would be a 140 MB image
 
@@ -145,3 +146,37 @@ class PdfPreview(QDialog):
         if self._folder is not None:
             self._folder.cleanup()
             self._folder = None
+
+
+class Previewer(QObject):
+    """Makes a PDF off the GUI thread into a temporary folder, then shows it in a PdfPreview (`preview`)."""
+
+    def __init__(self, owner: QWidget, db):
+        super().__init__(owner)
+        self.owner = owner
+        self.db = db
+        self.preview: PdfPreview | None = None
+
+    def start(self, title: str, file_name: str, make) -> Task:
+        """*make(db, path, progress)* writes the PDF and returns a PdfResult."""
+        owner = self.owner
+        folder = tempfile.TemporaryDirectory(prefix="union-ledger-")
+        pdf = Path(folder.name) / safe_file_name(file_name)
+
+        def done(result) -> None:
+            if self.preview is not None:
+                self.preview.close()
+            self.preview = PdfPreview(result.path, title, file_name, result.warning, owner, folder)
+            self.preview.open()
+
+        def failed(message: str) -> None:
+            folder.cleanup()
+            ask.error(owner, "没有生成 PDF", message)
+
+        return run_task(owner, "正在生成 PDF…", self.db, lambda db, progress: make(db, pdf, progress), done, failed)
+
+
+def safe_file_name(name: str) -> str:
+    for ch in '\\/:*?"<>|':
+        name = name.replace(ch, "_")
+    return name

@@ -53,8 +53,7 @@ class PeopleModel(PagedModel):
         super().__init__(parent)
         self._db = db
         self._filter = PersonFilter()
-        self.result = 0
-        self.refresh()
+        self.result = 0  # the page runs the first search when it is first shown
 
     @property
     def filter(self) -> PersonFilter:
@@ -159,8 +158,14 @@ class PeoplePage(QWidget):
             QShortcut(QKeySequence(key), self.view, self.edit_current, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.view, self.delete_current,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        self._show_count(self.model.result)
         self._update_buttons()
+        self._loaded = False
+
+    def showEvent(self, event) -> None:
+        if not self._loaded:  # 100,000 people are not searched while the window starts on another page
+            self._loaded = True
+            self.model.refresh()
+        super().showEvent(event)
 
     def reload_areas(self) -> None:
         current = self.area_filter.currentData()

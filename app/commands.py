@@ -1,0 +1,211 @@
+"""What each sub-command of the command line does; `cli` parses the words and calls these."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from .cli import EXIT_OK
+
+
+def _cmd_init(args: argparse.Namespace, db_file: Path) -> int:
+    from . import settings
+    from .db import open_database
+
+    db = open_database(db_file)
+    if args.union or args.county:
+        info = settings.union_info(db)
+        info.union_name = args.union or info.union_name
+        info.county = args.county or info.county
+        settings.save_union_info(db, info)
+    print(f"数据库已就绪：{db_file}")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace, db_file: Path) -> int:
+    from .db import open_database
+    from .demo import build_demo
+
+    db = open_database(db_file)
+    count = build_demo(db, units=args.units, seed=args.seed, base_year=args.year, people=args.people)
+    people = db.execute("SELECT count(*) FROM persons").fetchone()[0]
+    print(f"已生成示例数据：{count} 家单位，{people} 名职工，写入 {db_file}")
+    return EXIT_OK
+
+
+EXPORT_COLUMNS = [
+    ("name", "单位名称"), ("credit_code", "统一社会信用代码"), ("area", "所属区域"),
+    ("industry_code", "行业门类"), ("industry", "行业"), ("industry_tags", "重点产业"),
+    ("category_code", "单位类别代码"), ("category", "单位类别"), ("above_scale", "规模以上"),
+    ("union_founded", "已建会"), ("founded_on", "建会日期"), ("union_type", "基层工会类型"),
+    ("employees", "职工人数"), ("female_employees", "女职工人数"), ("members", "会员人数"),
+    ("chairman", "工会主席"), ("high_risk", "高危行业"), ("contact", "联系人"), ("phone", "联系电话"),
+    ("address", "地址"), ("archived_at", "归档时间"),
+]
+
+
+def _cmd_units(args: argparse.Namespace, db_file: Path) -> int:
+    from . import settings
+    from .db import open_database
+    from .unit_search import UnitFilter, list_rows
+
+    db = open_database(db_file)
+    year = args.year or settings.working_year(db)
+    rows = list_rows(db, year, UnitFilter(archived=args.archived))
+    _write_rows(args, rows, EXPORT_COLUMNS, {"year": year}, "units", "家单位")
+    return EXIT_OK
+
+
+PEOPLE_COLUMNS = [
+    ("name", "姓名"), ("sex", "性别"), ("id_number", "身份证号"), ("birth_date", "出生日期"), ("unit", "单位"),
+    ("area", "所属区域"), ("post", "岗位/工种"), ("skill_level", "职业技能等级"), ("political", "政治面貌"),
+    ("education", "学历"), ("is_head", "企业负责人"), ("phone", "联系电话"),
+]
+
+
+def _cmd_people(args: argparse.Namespace, db_file: Path) -> int:
+    from .db import open_database
+    from .person_search import list_rows
+
+    rows = list_rows(open_database(db_file), full_id=args.full_id)
+    _write_rows(args, rows, PEOPLE_COLUMNS, {"id_numbers": "full" if args.full_id else "masked"}, "people", "名职工")
+    return EXIT_OK
+
+
+COMPETITION_COLUMNS = [
+    ("name", "竞赛名称"), ("kind", "类型"), ("level", "级别"), ("organizer", "主办单位"), ("starts_on", "开始日期"),
+    ("ends_on", "结束日期"), ("status", "状态"), ("budget", "经费（万元）"), ("units", "参赛单位数"),
+    ("participants", "参赛职工人次"), ("trades", "工种数"),
+]
+
+
+def _cmd_competitions(args: argparse.Namespace, db_file: Path) -> int:
+    from . import settings
+    from .competitions import list_competitions
+    from .coverage import coverage
+    from .db import open_database
+
+    db = open_database(db_file)
+    year = args.year or settings.working_year(db)
+    rows = list_competitions(db, year)
+    c = coverage(db, year)
+    meta = {"year": year, "coverage": {"units": [c.units_in, c.units], "above_scale": [c.above_scale_in, c.above_scale],
+                                       "founded_non_public": [c.founded_non_public_in, c.founded_non_public],
+                                       "employees": [c.employees_in, c.employees],
+                                       "participant_times": c.participant_times}}
+    _write_rows(args, rows, COMPETITION_COLUMNS, meta, "competitions", "项竞赛")
+    return EXIT_OK
+
+
+def _write_rows(args: argparse.Namespace, rows: list[dict], columns: list[tuple[str, str]], meta: dict,
+                key: str, noun: str) -> None:
+    """Rows as CSV (Chinese headers) or JSON (one record a line), to --out or the screen."""
+    if args.format == "json":
+        keys = ["id"] + [k for k, _ in columns]
+        # one record a line: readable, and each line goes through json's fast C encoder
+        body = ",\n".join(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) for r in rows)
+        body = f"\n{body}\n" if rows else ""
+        head = "".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}, " for k, v in meta.items())
+        text = f'{{{head}"count": {len(rows)}, "{key}": [{body}]}}\n'
+    else:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow([label for _, label in columns])
+        for r in rows:
+            writer.writerow([_csv_value(k, r[k]) for k, _ in columns])
+        text = buf.getvalue()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+        print(f"已写入 {len(rows)} {noun}：{args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _csv_value(key: str, value: object) -> object:
+    if key in ("above_scale", "union_founded", "high_risk", "is_head"):
+        return "是" if value else "否"
+    return "" if value is None else value
+
+
+def _cmd_export(args: argparse.Namespace, db_file: Path) -> int:
+    from . import settings
+    from .db import open_database
+    from .errors import LedgerError, describe_os_error
+    from .returns.ledger import export_ledger
+    from .unit_search import UnitFilter
+
+    out = _output(args.out, ".xlsx")
+    db = open_database(db_file)
+    try:
+        if args.what == "participants":
+            from .participation import participant_table
+            from .returns.writer import write_return
+
+            table = participant_table(db, args.id)
+            write_return(out, [table])
+            print(f"已导出参赛单位名单：{len(table.rows)} 家单位，写入 {out}")
+            return EXIT_OK
+        year = args.year or settings.working_year(db)
+        result = export_ledger(db, year, out, UnitFilter(archived=args.archived))
+    except OSError as exc:
+        raise LedgerError(describe_os_error(exc)) from exc
+    print(f"已导出 {year} 年度单位台账：{result.units} 家单位，写入 {out}")
+    return EXIT_OK
+
+
+def _output(path: str, suffix: str) -> Path:
+    from .errors import LedgerError
+
+    out = Path(path)
+    if out.suffix.lower() != suffix:
+        raise LedgerError(f"输出文件应以 {suffix} 结尾：{out}")
+    return out
+
+
+def _cmd_report(args: argparse.Namespace, db_file: Path) -> int:
+    from . import settings
+    from .db import open_database
+    from .errors import LedgerError, describe_os_error
+    from .unit_search import UnitFilter
+
+    out = _output(args.out, ".pdf")
+    db = open_database(db_file)
+    try:
+        if args.what in ("competition-plan", "participants"):
+            from .pdf.competition import report_participants, report_plan
+
+            make = report_plan if args.what == "competition-plan" else report_participants
+            result = make(db, args.id, out)
+            done = f"已生成 PDF：{result.pages} 页，写入 {out}"
+        elif args.what == "ledger":
+            from .pdf.ledger import report_ledger
+
+            year = args.year or settings.working_year(db)
+            result = report_ledger(db, year, out, UnitFilter(archived=args.archived))
+            done = f"已生成 {year} 年度单位台账 PDF：{result.rows} 家单位，{result.pages} 页，写入 {out}"
+        else:
+            from .pdf.unit_profile import report_unit
+
+            result = report_unit(db, args.id, out)
+            done = f"已生成单位档案 PDF：{result.pages} 页，写入 {out}"
+    except OSError as exc:
+        raise LedgerError(describe_os_error(exc)) from exc
+    if result.warning:
+        print(f"注意：{result.warning}", file=sys.stderr)
+    print(done)
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace, db_file: Path) -> int:
+    from .importing.command import run_import
+
+    return run_import(args, db_file)
+
+
+COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "units": _cmd_units, "people": _cmd_people,
+             "competitions": _cmd_competitions, "export": _cmd_export,
+             "report": _cmd_report, "import": _cmd_import}

@@ -1,0 +1,120 @@
+"""竞赛 through the window: last year's plan copied, the park added in one step, a skills contest, coverage live."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app import areas, competitions, participation
+from app.coverage import coverage
+from app.persons import PersonInput, save_person
+from tests.app.test_competitions import plan
+from tests.readers import needs_poppler, pdf_text
+from tests.ui.conftest import type_text
+from ui import ask
+from ui.competitions_page import CompetitionsPage
+
+
+@pytest.fixture
+def page(qtbot, demo_db):
+    widget = CompetitionsPage(demo_db, 2025)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    return widget
+
+
+def test_last_years_competition_the_park_a_skills_contest_and_live_coverage(qtbot, page, demo_db, answers,
+                                                                            monkeypatch):
+    last = competitions.save_competition(demo_db, plan(2024, status="已表彰"))
+    participation.add_trade(demo_db, last, "钳工")
+    page.refresh_list()
+    assert "还没有竞赛" in page.empty_label.text() and page.copy_button.isEnabled()
+    monkeypatch.setattr(ask, "choose", lambda parent, title, text, options: options.index("2024年职工技术创新竞赛"))
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    assert page.plan_tab.name_edit.text() == "2025年职工技术创新竞赛"
+    assert page.plan_tab.starts_edit.text() == "2025-03-01" and page.plan_tab.status_combo.currentData() == "筹备"
+    competition_id = page.current_id()
+
+    # the park's units in one step
+    park = next(a for a in areas.list_areas(demo_db) if a.kind == "园区")
+    units_tab = page.units_tab
+    page.tabs.setCurrentWidget(units_tab)
+    units_tab.bulk_combo.setCurrentIndex(units_tab.bulk_combo.findData("area"))
+    units_tab.area_combo.setCurrentIndex(units_tab.area_combo.findData(park.id))
+    before = page.year_box.texts()[0]
+    qtbot.mouseClick(units_tab.bulk_button, Qt.MouseButton.LeftButton)
+    in_park = demo_db.execute("SELECT count(*) FROM units WHERE area_id = ? AND archived_at IS NULL",
+                              [park.id]).fetchone()[0]
+    assert units_tab.table.rowCount() == in_park
+    expected = coverage(demo_db, 2025)
+    assert page.year_box.texts()[0] == f"{in_park:,} / {expected.units:,} = {in_park / expected.units:.1%}"
+    assert page.year_box.texts()[0] != before
+
+    # a result for the first unit: more participants than employees is refused, then a good one saved
+    units_tab.table.selectRow(0)
+    unit = units_tab.rows[0]
+    units_tab.participants_edit.setText(str((unit["employees"] or 0) + 1))
+    qtbot.mouseClick(units_tab.result_button, Qt.MouseButton.LeftButton)
+    assert "多于该单位" in answers.messages[-1][2]
+    units_tab.participants_edit.setText("1")
+    qtbot.mouseClick(units_tab.result_button, Qt.MouseButton.LeftButton)
+    assert page.one_box.texts()[4] == "1"  # 参与职工人次 of this competition
+
+    # a skills contest with three trades and a winner
+    person = save_person(demo_db, PersonInput(name="园区焊工甲", unit_id=unit["unit_id"]))
+    contest = page.contest_tab
+    page.contest_tab.load(competition_id)
+    page.tabs.setCurrentWidget(contest)
+    for trade in ("焊工", "电工"):
+        type_text(qtbot, contest.trade_edit, trade)
+        qtbot.mouseClick(contest.add_trade_button, Qt.MouseButton.LeftButton)
+    assert [contest.trade_list.item(i).text().split("（")[0] for i in range(contest.trade_list.count())] == \
+        ["钳工", "焊工", "电工"]
+    contest.trade_list.setCurrentRow(1)
+    label = next(k for k, v in contest.people.items() if v == person)
+    contest.person_edit.setText(label)
+    contest.score_edit.setText("96")
+    contest.rank_edit.setText("1")
+    qtbot.mouseClick(contest.add_button, Qt.MouseButton.LeftButton)
+    assert contest.table.item(0, 1).text() == "园区焊工甲" and "推荐" in contest.table.item(0, 5).text()
+    assert "共 3 个工种" in contest.trades_label.text()
+
+    # removing the unit says the contestant goes with it
+    answers.confirm = False
+    page.tabs.setCurrentWidget(units_tab)
+    units_tab.table.selectRow(0)
+    units_tab.remove_selected()
+    assert "园区焊工甲（焊工）" in answers.messages[-1][2]
+    assert demo_db.execute("SELECT count(*) FROM participations WHERE competition_id = ?",
+                           [competition_id]).fetchone()[0] == in_park
+
+
+def test_a_new_competition_cannot_start_until_its_plan_is_complete(qtbot, page, demo_db, answers):
+    page.new_competition()
+    tab = page.plan_tab
+    tab.name_edit.clear()
+    type_text(qtbot, tab.name_edit, "2025年窗口优质服务竞赛")
+    tab.status_combo.setCurrentIndex(tab.status_combo.findData("进行中"))
+    assert not tab.save_button.isEnabled() and "竞赛内容和目标" in tab.fields.error_text("status")
+    assert "方案还缺" in tab.missing_label.text()
+    tab.status_combo.setCurrentIndex(tab.status_combo.findData("筹备"))
+    tab.starts_edit.setText("2025-05-01")
+    tab.ends_edit.setText("2025-04-01")
+    assert "早于开始日期" in tab.fields.error_text("starts_on")
+    tab.ends_edit.setText("2025-12-31")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    stored = demo_db.execute("SELECT status FROM competitions WHERE name = '2025年窗口优质服务竞赛'").fetchone()
+    assert stored == ("筹备",)
+    assert page.list.rowCount() == 1 and page.current_id() == tab.competition_id
+
+
+@needs_poppler
+def test_the_plan_pdf_has_every_field(qtbot, page, demo_db):
+    competition_id = competitions.save_competition(demo_db, plan(2025, status="进行中"))
+    page.refresh_list(select=competition_id)
+    page.print_plan()
+    qtbot.waitUntil(lambda: page.previewer.preview is not None and page.previewer.preview.isVisible(), timeout=15000)
+    qtbot.addWidget(page.previewer.preview)
+    text = pdf_text(page.previewer.preview.pdf).replace("\n", "")
+    for heading in ("竞赛内容和目标", "竞赛要求和标准", "竞赛方式和载体", "参赛范围和人员", "竞赛起止时间",
+                    "竞赛考评和奖励办法", "以技术创新为重点", "动员部署阶段（2025年3月1日—2025年3月31日）"):
+        assert heading in text, heading
