@@ -194,6 +194,7 @@ def build_demo(db: Database, units: int = 2000, seed: int = 1, base_year: int | 
             [(start + r[0], *r[1:]) for r in year_rows],
         )
         _add_people(db, random.Random(seed + 1), units * 5 if people is None else people, base_year)
+        _add_competitions(db, random.Random(seed + 2), base_year)
         settings.set_working_year(db, base_year)
     return units
 
@@ -234,3 +235,61 @@ def _add_people(db: Database, rng: random.Random, count: int, base_year: int) ->
 
 assert set(KEY_INDUSTRIES) >= {t for *_, t in TRADES if t}
 assert NON_PUBLIC_CODES <= {c for c, _ in CATEGORY_WEIGHTS}
+
+
+COMPETITIONS = [  # (name, kind, who takes part, trades)
+    ("职工技术创新竞赛", "技术创新竞赛", "above_scale", []),
+    ("职工职业技能大赛", "技能竞赛", "founded", ["焊工", "电工", "数控车工", "钳工", "中式烹调师", "汽车维修工"]),
+    ("“安康杯”竞赛", "“安康杯”竞赛", "high_risk", []),
+]
+DEMO_PLAN = {
+    "content": "围绕全县重点产业和重点项目，组织职工开展{kind}，提高职工技能素质，促进企业提质增效。",
+    "requirements": "各参赛单位成立竞赛领导小组，制定实施方案，按季度报送竞赛进展。",
+    "method": "技术比武、岗位练兵、合理化建议和“五小”创新活动。",
+    "scope": "全县{scope}的职工。",
+    "evaluation": "年终按竞赛成绩评选一、二、三等奖和优秀组织奖，各工种第一名推荐为县级技术能手。",
+}
+SCOPES = {"above_scale": "规模以上企业", "founded": "已建会企业", "high_risk": "高危行业企业"}
+
+
+def _add_competitions(db: Database, rng: random.Random, base_year: int) -> None:
+    """Last year's and this year's competitions: plans, participating units, a skills contest with contestants."""
+    from . import participation
+    from .competitions import CompetitionInput, save_competition
+
+    if not db.execute("SELECT count(*) FROM units").fetchone()[0]:
+        return
+    for year in (base_year - 1, base_year):
+        status = "已表彰" if year < base_year else "进行中"
+        for name, kind, who, trade_names in COMPETITIONS:
+            plan = {k: v.format(kind=kind, scope=SCOPES[who]) for k, v in DEMO_PLAN.items()}
+            competition_id = save_competition(db, CompetitionInput(
+                year=year, name=f"{year}年{name}", kind=kind, level="县", organizer="示例县总工会",
+                co_organizers="县人力资源和社会保障局、县科学技术局", leading_body="县劳动和技能竞赛委员会",
+                starts_on=f"{year}-03-01", ends_on=f"{year}-11-30", budget=rng.choice([5, 8, 10, 12]),
+                status=status, phases={"动员部署": (f"{year}-03-01", f"{year}-03-31"),
+                                       "推进实施": (f"{year}-04-01", f"{year}-10-31"),
+                                       "总结提高": (f"{year}-11-01", f"{year}-11-30")}, **plan))
+            pool = db.execute(
+                "SELECT u.id, y.employees FROM units u JOIN unit_years y ON y.unit_id = u.id AND y.year = ? "
+                "WHERE u.archived_at IS NULL AND " + {"above_scale": "y.above_scale = 1",
+                                                     "founded": "y.union_founded = 1",
+                                                     "high_risk": "y.high_risk = 1"}[who], [year]).fetchall()
+            share = 0.55 if year < base_year else 0.4
+            chosen = [(u, e) for u, e in pool if rng.random() < share]
+            db.conn.executemany(
+                "INSERT INTO participations (competition_id, unit_id, participants) VALUES (?, ?, ?)",
+                [(competition_id, u, max(1, int((e or 1) * rng.uniform(0.2, 0.8)))) for u, e in chosen])
+            in_units = {u for u, _ in chosen}
+            for trade_name in trade_names:
+                trade = participation.add_trade(db, competition_id, trade_name)
+                people = [r[0] for r in db.execute("SELECT id, unit_id FROM persons WHERE post = ?", [trade_name])
+                          if r[1] in in_units]
+                rng.shuffle(people)
+                people = people[:8]
+                scores = sorted((round(rng.uniform(60, 99), 1) for _ in people), reverse=True)
+                db.conn.executemany(
+                    "INSERT INTO contestants (trade_id, person_id, unit_id, rank, score) "
+                    "SELECT ?, id, unit_id, ?, ? FROM persons WHERE id = ?",
+                    [(trade, rank, score, pid)
+                     for rank, (pid, score) in enumerate(zip(people, scores, strict=True), 1)])

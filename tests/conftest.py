@@ -53,3 +53,12 @@ def demo_db(_demo_template: Path, tmp_path: Path):
     database = open_database(path)
     yield database
     database.close()
+
+
+@pytest.fixture
+def bare_county(demo_db):
+    """The example county without its competitions: for tests that build their own."""
+    with demo_db.atomic():
+        for table in ("contestants", "trades", "participations", "competition_phases", "competitions"):
+            demo_db.execute(f"DELETE FROM {table}")
+    return demo_db

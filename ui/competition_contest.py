@@ -58,6 +58,9 @@ class ContestTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((44, 80, 140, 0, 56, 96)):
+            if width:
+                self.table.setColumnWidth(column, width)
         self.person_edit = QLineEdit()
         self.person_edit.setPlaceholderText("参赛单位的职工：输入姓名或单位中的几个字，从列表中选")
         self.score_edit, self.rank_edit = QLineEdit(), QLineEdit()

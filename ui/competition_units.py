@@ -68,6 +68,9 @@ class UnitsTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((0, 88, 64, 84, 56, 44, 80)):
+            if width:
+                self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.count_label = QLabel()
 

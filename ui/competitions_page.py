@@ -76,6 +76,8 @@ class CompetitionsPage(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 92), (2, 48), (3, 60)):
+            self.list.setColumnWidth(column, width)
         self.list.verticalHeader().hide()
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -118,7 +120,7 @@ class CompetitionsPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left_widget)
         splitter.addWidget(right_widget)
-        splitter.setSizes([380, 800])
+        splitter.setSizes([430, 750])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -28,19 +28,19 @@ def fields(errors):
     return {e.field: e.message for e in errors}
 
 
-def test_a_competition_cannot_leave_preparation_until_its_plan_is_complete(demo_db):
-    competition_id = save_competition(demo_db, plan(content="", evaluation=""))
+def test_a_competition_cannot_leave_preparation_until_its_plan_is_complete(bare_county):
+    competition_id = save_competition(bare_county, plan(content="", evaluation=""))
     with pytest.raises(ValidationError) as caught:
-        save_competition(demo_db, plan(content="", evaluation="", status="进行中"), competition_id)
+        save_competition(bare_county, plan(content="", evaluation="", status="进行中"), competition_id)
     message = fields(caught.value.errors)["status"]
     assert "竞赛内容和目标" in message and "竞赛考评和奖励办法" in message and "筹备" in message
-    save_competition(demo_db, plan(status="进行中"), competition_id)
-    stored = get_competition(demo_db, competition_id)
+    save_competition(bare_county, plan(status="进行中"), competition_id)
+    stored = get_competition(bare_county, competition_id)
     assert stored.status == "进行中" and stored.co_organizers == "县科技局、县人社局" and stored.budget == 12.5
     assert stored.phases["推进实施"] == ("2025-04-01", "2025-10-31")
 
 
-def test_dates_and_phases_are_checked(demo_db):
+def test_dates_and_phases_are_checked(bare_county):
     assert "早于开始日期" in fields(competitions.validate_competition(plan(ends_on="2025-02-01")))["ends_on"]
     errors = fields(competitions.validate_competition(plan(
         phases={"总结提高": ("2025-12-01", "2025-12-31"), "推进实施": ("2025-05-01", "2025-04-01")})))
@@ -48,85 +48,124 @@ def test_dates_and_phases_are_checked(demo_db):
     assert "早于开始" in errors["phase:推进实施"]
 
 
-def test_copy_from_last_year_keeps_the_plan_and_shifts_the_dates(demo_db):
-    last = save_competition(demo_db, plan(2024, status="已表彰", starts_on="2024-02-29"))
-    trade = participation.add_trade(demo_db, last, "数控车工")
+def test_copy_from_last_year_keeps_the_plan_and_shifts_the_dates(bare_county):
+    last = save_competition(bare_county, plan(2024, status="已表彰", starts_on="2024-02-29"))
+    trade = participation.add_trade(bare_county, last, "数控车工")
     assert trade
-    new = copy_competition(demo_db, last, 2025)
-    copied = get_competition(demo_db, new)
+    new = copy_competition(bare_county, last, 2025)
+    copied = get_competition(bare_county, new)
     assert copied.name == "2025年职工技术创新竞赛" and copied.status == "筹备" and copied.content == PLAN["content"]
     assert copied.starts_on == "2025-02-28" and copied.ends_on == "2025-11-30"
     assert copied.phases["动员部署"] == ("2025-03-01", "2025-03-31")
-    assert [t[1] for t in participation.trades(demo_db, new)] == ["数控车工"]
-    assert competitions.previous_year_competitions(demo_db, 2025) == []  # already copied
+    assert [t[1] for t in participation.trades(bare_county, new)] == ["数控车工"]
+    assert competitions.previous_year_competitions(bare_county, 2025) == []  # already copied
 
 
-def test_units_in_bulk_archived_refused_and_coverage_follows(demo_db):
-    competition_id = save_competition(demo_db, plan())
-    before = coverage(demo_db, 2025)
-    park = next(a for a in areas.list_areas(demo_db) if a.kind == "园区")
-    archived = demo_db.execute("SELECT id FROM units WHERE area_id = ? AND archived_at IS NULL LIMIT 1",
+def test_units_in_bulk_archived_refused_and_coverage_follows(bare_county):
+    competition_id = save_competition(bare_county, plan())
+    before = coverage(bare_county, 2025)
+    park = next(a for a in areas.list_areas(bare_county) if a.kind == "园区")
+    archived = bare_county.execute("SELECT id FROM units WHERE area_id = ? AND archived_at IS NULL LIMIT 1",
                                [park.id]).fetchone()[0]
-    demo_db.execute("UPDATE units SET archived_at = '2025-01-01' WHERE id = ?", [archived])
-    ids = participation.bulk_unit_ids(demo_db, competition_id, "area", park.id)
-    result = participation.add_units(demo_db, competition_id, ids + [archived])
-    expected = demo_db.execute("SELECT count(*) FROM units WHERE area_id = ? AND archived_at IS NULL",
+    bare_county.execute("UPDATE units SET archived_at = '2025-01-01' WHERE id = ?", [archived])
+    ids = participation.bulk_unit_ids(bare_county, competition_id, "area", park.id)
+    result = participation.add_units(bare_county, competition_id, ids + [archived])
+    expected = bare_county.execute("SELECT count(*) FROM units WHERE area_id = ? AND archived_at IS NULL",
                                [park.id]).fetchone()[0]
     assert result.added == expected and len(result.refused) == 1 and "已归档" in result.refused[0]
-    again = participation.add_units(demo_db, competition_id, ids)
+    again = participation.add_units(bare_county, competition_id, ids)
     assert again.added == 0 and again.already == expected
 
-    after = coverage(demo_db, 2025)
+    after = coverage(bare_county, 2025)
     assert before.units_in == 0 and after.units_in == expected
-    above_in_park = demo_db.execute(
+    above_in_park = bare_county.execute(
         "SELECT count(*) FROM units u JOIN unit_years y ON y.unit_id = u.id AND y.year = 2025 "
         "WHERE u.area_id = ? AND u.archived_at IS NULL AND y.above_scale = 1", [park.id]).fetchone()[0]
     assert after.above_scale_in == above_in_park
     codes = tuple(NON_PUBLIC_CODES)
-    founded_np = demo_db.execute(
+    founded_np = bare_county.execute(
         f"SELECT count(*) FROM units u JOIN unit_years y ON y.unit_id = u.id AND y.year = 2025 WHERE "
         f"u.archived_at IS NULL AND y.union_founded = 1 AND u.category_code IN ({', '.join('?' * len(codes))})",
         codes).fetchone()[0]
     assert after.founded_non_public == founded_np
 
 
-def test_participants_cannot_exceed_employees_and_the_rate_counts_them(demo_db):
-    competition_id = save_competition(demo_db, plan())
-    unit_id, employees = demo_db.execute("SELECT u.id, y.employees FROM units u JOIN unit_years y ON "
+def test_participants_cannot_exceed_employees_and_the_rate_counts_them(bare_county):
+    competition_id = save_competition(bare_county, plan())
+    unit_id, employees = bare_county.execute("SELECT u.id, y.employees FROM units u JOIN unit_years y ON "
                                          "y.unit_id = u.id AND y.year = 2025 WHERE u.archived_at IS NULL "
                                          "AND y.employees > 10 LIMIT 1").fetchone()
-    participation.add_units(demo_db, competition_id, [unit_id])
+    participation.add_units(bare_county, competition_id, [unit_id])
     with pytest.raises(ValidationError) as caught:
-        participation.set_result(demo_db, competition_id, unit_id, participants=employees + 1)
+        participation.set_result(bare_county, competition_id, unit_id, participants=employees + 1)
     assert f"多于该单位 2025 年的职工人数 {employees} 人" in str(caught.value.errors[0])
-    participation.set_result(demo_db, competition_id, unit_id, participants=10, rank=1, award="一等奖")
-    c = coverage(demo_db, 2025, competition_id)
+    participation.set_result(bare_county, competition_id, unit_id, participants=10, rank=1, award="一等奖")
+    c = coverage(bare_county, 2025, competition_id)
     assert c.employees_in == 10 and c.participant_times == 10 and c.units_in == 1
 
 
-def test_skills_contest_rules(demo_db):
-    competition_id = save_competition(demo_db, plan(kind="技能竞赛", name="2025年职工职业技能大赛"))
-    in_unit, out_unit = [r[0] for r in demo_db.execute(
+def test_skills_contest_rules(bare_county):
+    competition_id = save_competition(bare_county, plan(kind="技能竞赛", name="2025年职工职业技能大赛"))
+    in_unit, out_unit = [r[0] for r in bare_county.execute(
         "SELECT id FROM units WHERE archived_at IS NULL ORDER BY id LIMIT 2")]
-    participation.add_units(demo_db, competition_id, [in_unit])
-    a = save_person(demo_db, PersonInput(name="选手甲", unit_id=in_unit))
-    b = save_person(demo_db, PersonInput(name="选手乙", unit_id=in_unit))
-    outsider = save_person(demo_db, PersonInput(name="外单位选手", unit_id=out_unit))
-    trade = participation.add_trade(demo_db, competition_id, "焊工")
-    participation.save_contestant(demo_db, trade, a, score="95.5", rank=1)
+    participation.add_units(bare_county, competition_id, [in_unit])
+    a = save_person(bare_county, PersonInput(name="选手甲", unit_id=in_unit))
+    b = save_person(bare_county, PersonInput(name="选手乙", unit_id=in_unit))
+    outsider = save_person(bare_county, PersonInput(name="外单位选手", unit_id=out_unit))
+    trade = participation.add_trade(bare_county, competition_id, "焊工")
+    participation.save_contestant(bare_county, trade, a, score="95.5", rank=1)
     with pytest.raises(ValidationError) as caught:
-        participation.save_contestant(demo_db, trade, b, score=90, rank=1)
+        participation.save_contestant(bare_county, trade, b, score=90, rank=1)
     assert "第 1 名已是「选手甲」" in str(caught.value.errors[0])
     with pytest.raises(ValidationError) as caught:
-        participation.save_contestant(demo_db, trade, outsider, rank=2)
+        participation.save_contestant(bare_county, trade, outsider, rank=2)
     assert "没有参加这项竞赛" in str(caught.value.errors[0])
-    participation.save_contestant(demo_db, trade, b, score=90, rank=2)
-    ranked = participation.contestants(demo_db, trade)
+    participation.save_contestant(bare_county, trade, b, score=90, rank=2)
+    ranked = participation.contestants(bare_county, trade)
     assert [(r["name"], bool(r["recommended"])) for r in ranked] == [("选手甲", True), ("选手乙", False)]
-    participation.add_trade(demo_db, competition_id, "电工")
-    assert participation.distinct_trades(demo_db, 2025) == 2
+    participation.add_trade(bare_county, competition_id, "电工")
+    assert participation.distinct_trades(bare_county, 2025) == 2
 
-    effects = participation.removal_effects(demo_db, competition_id, [in_unit])
+    effects = participation.removal_effects(bare_county, competition_id, [in_unit])
     assert effects == ["选手甲（焊工）", "选手乙（焊工）"]
-    participation.remove_units(demo_db, competition_id, [in_unit])
-    assert participation.contestants(demo_db, trade) == []
+    participation.remove_units(bare_county, competition_id, [in_unit])
+    assert participation.contestants(bare_county, trade) == []
+
+
+def test_the_example_county_has_competitions_units_and_contestants(demo_db):
+    rows = competitions.list_competitions(demo_db, 2025)
+    assert len(rows) >= 3 and all(r["units"] > 0 for r in rows)
+    skills = next(r for r in rows if r["kind"] == "技能竞赛")
+    ranked = [participation.contestants(demo_db, t[0]) for t in participation.trades(demo_db, skills["id"])]
+    assert any(ranked)
+    for people in ranked:  # the winner has the best score, and everyone's unit takes part
+        assert [p["rank"] for p in people] == list(range(1, len(people) + 1))
+        assert [p["score"] for p in people] == sorted((p["score"] for p in people), reverse=True)
+    assert not competitions.validate_competition(get_competition(demo_db, skills["id"]))
+
+
+def test_command_line_lists_and_prints_a_plan(demo_db, tmp_path):
+    import json
+
+    from app.db import db_path
+    from tests.app.test_cli import run
+    from tests.readers import POPPLER, pdf_text
+
+    db = str(db_path(demo_db))
+    listed = json.loads(run("competitions", "list", "--db", db, "--year", "2025", "--format", "json").stdout)
+    expected = coverage(demo_db, 2025)
+    assert listed["count"] == len(competitions.list_competitions(demo_db, 2025))
+    assert listed["coverage"]["above_scale"] == [expected.above_scale_in, expected.above_scale]
+    competition_id = listed["competitions"][0]["id"]
+    out = tmp_path / "方案.pdf"
+    done = run("report", "competition-plan", "--db", db, "--id", str(competition_id), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    if POPPLER:
+        assert "竞赛考评和奖励办法" in pdf_text(out) and listed["competitions"][0]["name"] in pdf_text(out)
+    sheet = tmp_path / "名单.xlsx"
+    assert run("export", "participants", "--db", db, "--id", str(competition_id), "--out", str(sheet)).returncode == 0
+    from openpyxl import load_workbook
+
+    ws = load_workbook(sheet).active
+    numbered = [r[0] for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]  # the 序号 column
+    assert numbered == list(range(1, listed["competitions"][0]["units"] + 1))

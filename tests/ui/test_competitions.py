@@ -14,18 +14,18 @@ from ui.competitions_page import CompetitionsPage
 
 
 @pytest.fixture
-def page(qtbot, demo_db):
-    widget = CompetitionsPage(demo_db, 2025)
+def page(qtbot, bare_county):
+    widget = CompetitionsPage(bare_county, 2025)
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
     widget.show()
     return widget
 
 
-def test_last_years_competition_the_park_a_skills_contest_and_live_coverage(qtbot, page, demo_db, answers,
+def test_last_years_competition_the_park_a_skills_contest_and_live_coverage(qtbot, page, bare_county, answers,
                                                                             monkeypatch):
-    last = competitions.save_competition(demo_db, plan(2024, status="已表彰"))
-    participation.add_trade(demo_db, last, "钳工")
+    last = competitions.save_competition(bare_county, plan(2024, status="已表彰"))
+    participation.add_trade(bare_county, last, "钳工")
     page.refresh_list()
     assert "还没有竞赛" in page.empty_label.text() and page.copy_button.isEnabled()
     monkeypatch.setattr(ask, "choose", lambda parent, title, text, options: options.index("2024年职工技术创新竞赛"))
@@ -35,17 +35,17 @@ def test_last_years_competition_the_park_a_skills_contest_and_live_coverage(qtbo
     competition_id = page.current_id()
 
     # the park's units in one step
-    park = next(a for a in areas.list_areas(demo_db) if a.kind == "园区")
+    park = next(a for a in areas.list_areas(bare_county) if a.kind == "园区")
     units_tab = page.units_tab
     page.tabs.setCurrentWidget(units_tab)
     units_tab.bulk_combo.setCurrentIndex(units_tab.bulk_combo.findData("area"))
     units_tab.area_combo.setCurrentIndex(units_tab.area_combo.findData(park.id))
     before = page.year_box.texts()[0]
     qtbot.mouseClick(units_tab.bulk_button, Qt.MouseButton.LeftButton)
-    in_park = demo_db.execute("SELECT count(*) FROM units WHERE area_id = ? AND archived_at IS NULL",
+    in_park = bare_county.execute("SELECT count(*) FROM units WHERE area_id = ? AND archived_at IS NULL",
                               [park.id]).fetchone()[0]
     assert units_tab.table.rowCount() == in_park
-    expected = coverage(demo_db, 2025)
+    expected = coverage(bare_county, 2025)
     assert page.year_box.texts()[0] == f"{in_park:,} / {expected.units:,} = {in_park / expected.units:.1%}"
     assert page.year_box.texts()[0] != before
 
@@ -60,7 +60,7 @@ def test_last_years_competition_the_park_a_skills_contest_and_live_coverage(qtbo
     assert page.one_box.texts()[4] == "1"  # 参与职工人次 of this competition
 
     # a skills contest with three trades and a winner
-    person = save_person(demo_db, PersonInput(name="园区焊工甲", unit_id=unit["unit_id"]))
+    person = save_person(bare_county, PersonInput(name="园区焊工甲", unit_id=unit["unit_id"]))
     contest = page.contest_tab
     page.contest_tab.load(competition_id)
     page.tabs.setCurrentWidget(contest)
@@ -84,11 +84,11 @@ def test_last_years_competition_the_park_a_skills_contest_and_live_coverage(qtbo
     units_tab.table.selectRow(0)
     units_tab.remove_selected()
     assert "园区焊工甲（焊工）" in answers.messages[-1][2]
-    assert demo_db.execute("SELECT count(*) FROM participations WHERE competition_id = ?",
+    assert bare_county.execute("SELECT count(*) FROM participations WHERE competition_id = ?",
                            [competition_id]).fetchone()[0] == in_park
 
 
-def test_a_new_competition_cannot_start_until_its_plan_is_complete(qtbot, page, demo_db, answers):
+def test_a_new_competition_cannot_start_until_its_plan_is_complete(qtbot, page, bare_county, answers):
     page.new_competition()
     tab = page.plan_tab
     tab.name_edit.clear()
@@ -102,14 +102,14 @@ def test_a_new_competition_cannot_start_until_its_plan_is_complete(qtbot, page, 
     assert "早于开始日期" in tab.fields.error_text("starts_on")
     tab.ends_edit.setText("2025-12-31")
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    stored = demo_db.execute("SELECT status FROM competitions WHERE name = '2025年窗口优质服务竞赛'").fetchone()
+    stored = bare_county.execute("SELECT status FROM competitions WHERE name = '2025年窗口优质服务竞赛'").fetchone()
     assert stored == ("筹备",)
     assert page.list.rowCount() == 1 and page.current_id() == tab.competition_id
 
 
 @needs_poppler
-def test_the_plan_pdf_has_every_field(qtbot, page, demo_db):
-    competition_id = competitions.save_competition(demo_db, plan(2025, status="进行中"))
+def test_the_plan_pdf_has_every_field(qtbot, page, bare_county):
+    competition_id = competitions.save_competition(bare_county, plan(2025, status="进行中"))
     page.refresh_list(select=competition_id)
     page.print_plan()
     qtbot.waitUntil(lambda: page.previewer.preview is not None and page.previewer.preview.isVisible(), timeout=15000)
