@@ -116,13 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", parents=[common], help="从 Excel / CSV 导入")
     imp_sub = imp.add_subparsers(dest="what", metavar="内容", parser_class=_Parser, required=True)
-    for what, title in (("units", "导入单位名单"), ("people", "导入职工名单")):
+    for what, title in (("units", "导入单位名单"), ("people", "导入职工名单"),
+                        ("participants", "导入竞赛的参赛单位名单")):
         p = imp_sub.add_parser(what, parents=[common], help=f"{title}（.xlsx .xls .ods .csv）")
         p.add_argument("file", metavar="文件", help="要导入的表格文件")
         p.add_argument("--dry-run", action="store_true", help="只预览，不写入")
         p.add_argument("--skip-invalid", action="store_true", help="跳过不能导入的行，导入其余正确的行")
         p.add_argument("--sheet", metavar="名称", help="工作表名称（默认：第一个有表头的工作表）")
         p.add_argument("--refused", metavar="文件", help="把不能导入的行另存为 .xlsx（带“错误原因”列）")
+        if what == "participants":
+            p.add_argument("--competition", type=_positive, required=True, metavar="编号",
+                           help="竞赛编号（competitions list 的 id 列）")
         if what == "units":
             p.add_argument("--year", type=_positive, metavar="年度", help="人数等年度数据记入的年度（默认：工作年度）")
             p.add_argument("--area", metavar="区域", help="没有“所属区域”的行记入的区域")

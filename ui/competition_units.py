@@ -26,9 +26,11 @@ from app import participation
 from app.codes import AWARDS
 from app.db import describe_sqlite_error
 from app.errors import LedgerError, ValidationError
+from app.importing.kinds import KINDS
 from app.participation import BULK_CHOICES
 
 from . import ask
+from .import_dialog import ImportFlow
 from .person_dialog import unit_choices
 
 HEADERS = ["单位名称", "区域", "职工人数", "参赛职工人数", "成绩", "名次", "奖项"]
@@ -53,6 +55,11 @@ class UnitsTab(QWidget):
             self.bulk_combo.addItem(text, key)
         self.area_combo = QComboBox()
         self.bulk_button = QPushButton("批量加入…")
+        self.import_button = QPushButton("导入名单…")
+        self.import_button.setToolTip("从 Excel 或 CSV 导入参赛单位及其参赛人数、成绩、名次、奖项")
+        self.importer = ImportFlow(self, db, KINDS["participants"], self._year,
+                                   lambda: {"competition_id": self.competition_id})
+        self.importer.imported.connect(lambda _n: (self.refresh(), self.changed.emit()))
         one = QHBoxLayout()
         one.addWidget(QLabel("逐个加入"))
         one.addWidget(self.unit_edit, 1)
@@ -62,6 +69,7 @@ class UnitsTab(QWidget):
         one.addWidget(self.bulk_combo)
         one.addWidget(self.area_combo)
         one.addWidget(self.bulk_button)
+        one.addWidget(self.import_button)
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -100,11 +108,16 @@ class UnitsTab(QWidget):
         self.add_button.clicked.connect(self.add_one)
         self.unit_edit.returnPressed.connect(self.add_one)
         self.bulk_button.clicked.connect(self.add_bulk)
+        self.import_button.clicked.connect(lambda: self.importer.start())
         self.bulk_combo.currentIndexChanged.connect(lambda: self.area_combo.setVisible(
             self.bulk_combo.currentData() == "area"))
         self.table.itemSelectionChanged.connect(self._selected)
         self.result_button.clicked.connect(self.save_result)
         self.remove_button.clicked.connect(self.remove_selected)
+
+    def _year(self) -> int:
+        row = self.db.execute("SELECT year FROM competitions WHERE id = ?", [self.competition_id]).fetchone()
+        return row[0] if row else 0
 
     def load(self, competition_id: int | None) -> None:
         self.competition_id = competition_id

@@ -92,10 +92,11 @@ class ImportDialog(QDialog):
     sheet_requested = Signal(str)  # the user chose another sheet of the same workbook
 
     def __init__(self, db: Database, kind: ImportKind, sheet: Sheet, mapping: Mapping, year: int,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, extra: dict | None = None):
         super().__init__(parent)
         self.db = db
         self.kind = kind
+        self.extra = extra or {}  # more ImportOptions, e.g. the competition a participation list is for
         self.sheet = sheet
         self.mapping = mapping
         self.plan: ImportPlan | None = None
@@ -204,7 +205,7 @@ class ImportDialog(QDialog):
 
     def options(self) -> ImportOptions:
         return ImportOptions(self.year_combo.currentData(), self.area_default.currentData(),
-                             self.category_default.currentData())
+                             self.category_default.currentData(), **self.extra)
 
     def make_preview(self) -> Task | None:
         mapping = self.chosen_mapping()
@@ -336,12 +337,14 @@ class ImportFlow(QObject):
 
     imported = Signal(int)
 
-    def __init__(self, owner: QWidget, db: Database, kind: ImportKind, year: Callable[[], int]):
+    def __init__(self, owner: QWidget, db: Database, kind: ImportKind, year: Callable[[], int],
+                 extra: Callable[[], dict] = dict):
         super().__init__(owner)
         self.owner = owner
         self.db = db
         self.kind = kind
         self.year = year
+        self.extra = extra
         self.dialog: ImportDialog | None = None
 
     def start(self, path: str = "", sheet_name: str | None = None) -> Task | None:
@@ -355,7 +358,7 @@ class ImportFlow(QObject):
             sheet, mapping = result
             if self.dialog is not None:
                 self.dialog.close()
-            self.dialog = ImportDialog(self.db, kind, sheet, mapping, self.year(), owner)
+            self.dialog = ImportDialog(self.db, kind, sheet, mapping, self.year(), owner, self.extra())
             self.dialog.imported.connect(self.imported)
             self.dialog.sheet_requested.connect(lambda name: self.start(path, name))
             self.dialog.open()

@@ -29,6 +29,7 @@ def run_import(args: argparse.Namespace, db_file: Path) -> int:
     if category and category not in CATEGORY_NAMES:
         raise LedgerError(f"--category「{category}」不是单位类别代码（如 170 私营企业）。")
     options.default_category = category
+    options.competition_id = getattr(args, "competition", None)
     sheet, mapping = kind.open(args.file, args.sheet)
     where = f"，导入到 {year} 年度" if kind.key == "units" else ""
     print(f"读取：{sheet.file_name}（工作表「{sheet.sheet_name}」{'，' + sheet.encoding if sheet.encoding else ''}），"

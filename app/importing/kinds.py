@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import people, plan, units
+from . import participants, people, plan, units
 from .mapping import Mapping, Target
 from .reader import Sheet
 
@@ -34,4 +34,6 @@ KINDS = {
                         units.apply_units),
     "people": ImportKind("people", "职工名单", "名职工", people.TARGETS, people.NEEDS, people.plan_people,
                          people.apply_people),
+    "participants": ImportKind("participants", "参赛单位名单", "家参赛单位", participants.TARGETS,
+                               participants.NEEDS, participants.plan_participants, participants.apply_participants),
 }

@@ -25,6 +25,7 @@ class ImportOptions:
     year: int
     default_area_id: int | None = None    # units: for rows without a 所属区域
     default_category: str | None = None   # units: for rows without a 单位类别
+    competition_id: int | None = None     # participants: the competition they take part in
 
 
 @dataclass

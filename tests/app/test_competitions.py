@@ -169,3 +169,34 @@ def test_command_line_lists_and_prints_a_plan(demo_db, tmp_path):
     ws = load_workbook(sheet).active
     numbered = [r[0] for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]  # the 序号 column
     assert numbered == list(range(1, listed["competitions"][0]["units"] + 1))
+
+
+def test_a_participation_list_is_imported_checked_and_written_at_once(bare_county, tmp_path):
+    from app.importing.kinds import KINDS
+    from app.importing.plan import ImportOptions
+    from tests.app.test_import import make_xlsx, snapshot
+
+    db = bare_county
+    competition_id = save_competition(db, plan())
+    (a, a_name, a_staff), (b, b_name, b_staff) = db.execute(
+        "SELECT u.id, u.name, y.employees FROM units u JOIN unit_years y ON y.unit_id = u.id AND y.year = 2025 "
+        "WHERE u.archived_at IS NULL AND y.employees > 5 ORDER BY u.id LIMIT 2").fetchall()
+    path = make_xlsx(tmp_path / "参赛名单.xlsx", [
+        [1, a_name, 5, 88.5, 1, "一等奖"],
+        [2, b_name, b_staff + 1, None, 2, "二等奖"],
+        [3, "台账里没有的公司", 3, None, None, None],
+        [4, a_name, 4, None, None, None],
+        [5, b_name, 2, None, 3, "特等奖"],
+    ], header=["序号", "参赛单位名称", "参赛职工人数", "得分", "名次", "获奖等次"])
+    kind = KINDS["participants"]
+    sheet, mapping = kind.open(path)
+    before = snapshot(db)
+    p = kind.plan(db, sheet, mapping, ImportOptions(2025, competition_id=competition_id))
+    refused = {r.row: r.message for r in p.refused}
+    assert [r.status for r in p.rows][0] == "new" and set(refused) == {5, 6, 7, 8}
+    assert f"多于该单位 2025 年的职工人数 {b_staff} 人" in refused[5]
+    assert "不在单位台账中" in refused[6] and "与第 4 行是同一家单位" in refused[7] and "特等奖" in refused[8]
+    assert snapshot(db) == before
+    assert kind.apply(db, p) == 1
+    assert participation.participants(db, competition_id)[0]["award"] == "一等奖"
+    assert coverage(db, 2025, competition_id).participant_times == 5

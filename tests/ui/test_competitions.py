@@ -118,3 +118,23 @@ def test_the_plan_pdf_has_every_field(qtbot, page, bare_county):
     for heading in ("竞赛内容和目标", "竞赛要求和标准", "竞赛方式和载体", "参赛范围和人员", "竞赛起止时间",
                     "竞赛考评和奖励办法", "以技术创新为重点", "动员部署阶段（2025年3月1日—2025年3月31日）"):
         assert heading in text, heading
+
+
+def test_import_a_participation_list_through_the_dialog(qtbot, page, bare_county, answers, tmp_path, monkeypatch):
+    from tests.app.test_import import make_xlsx
+
+    competition_id = competitions.save_competition(bare_county, plan(2025))
+    page.refresh_list(select=competition_id)
+    name = bare_county.execute("SELECT name FROM units WHERE archived_at IS NULL LIMIT 1").fetchone()[0]
+    path = make_xlsx(tmp_path / "名单.xlsx", [[name, 1, "优秀组织奖"]], header=["单位名称", "参赛人数", "奖项"])
+    monkeypatch.setattr(ask, "open_file", lambda *a: str(path))
+    qtbot.mouseClick(page.units_tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.units_tab.importer.dialog is not None, timeout=10000)
+    dialog = page.units_tab.importer.dialog
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == 1, timeout=10000)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.units_tab.table.rowCount() == 1, timeout=10000)
+    assert page.units_tab.table.item(0, 6).text() == "优秀组织奖"
+    assert page.list.item(0, 3).text() == "1"  # the list's 参赛单位 follows
