@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +30,7 @@ from .fields import set_combo_data
 from .import_dialog import ImportFlow
 from .paged_model import Column, PagedModel
 from .person_dialog import PersonDialog
+from .record_view import RecordView
 
 COLUMNS = [
     Column("name", "姓名", 80),
@@ -107,26 +106,8 @@ class PeoplePage(QWidget):
             top.addWidget(b)
         self.reload_areas()
 
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        vertical = self.view.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(26)
-        for n, column in enumerate(COLUMNS):
-            self.view.setColumnWidth(n, column.width)
-        self.empty_label = QLabel(self.view.viewport())
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #757575; font-size: 12pt;")
-        self.empty_label.setWordWrap(True)
-        self.view.viewport().installEventFilter(self)
+        self.view = RecordView(self.model)
+        self.empty_label = self.view.empty_label
         self.count_label = QLabel()
         note = QLabel("身份证号只显示前 6 位和后 4 位；打开记录可查看完整号码。")
         note.setStyleSheet("color: #757575;")
@@ -183,19 +164,11 @@ class PeoplePage(QWidget):
     def _show_count(self, total: int) -> None:
         self.count_label.setText(f"共 {total:,} 名职工")
         if total:
-            self.empty_label.hide()
-            return
-        if self.model.filter == PersonFilter():
-            self.empty_label.setText("还没有职工记录。\n点击“新增职工”（Ctrl+N）逐个录入。")
+            self.view.show_empty("")
+        elif self.model.filter == PersonFilter():
+            self.view.show_empty("还没有职工记录。\n点击“新增职工”（Ctrl+N）逐个录入，或点击“导入…”导入名单。")
         else:
-            self.empty_label.setText("没有符合条件的职工。\n请换个搜索词，或把区域改为“全部区域”。")
-        self.empty_label.setGeometry(self.view.viewport().rect().adjusted(20, 20, -20, -20))
-        self.empty_label.show()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
-            self.empty_label.setGeometry(self.view.viewport().rect().adjusted(20, 20, -20, -20))
-        return super().eventFilter(watched, event)
+            self.view.show_empty("没有符合条件的职工。\n请换个搜索词，或把区域改为“全部区域”。")
 
     def current_id(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,9 +27,10 @@ from app.unit_search import NON_PUBLIC, SearchResult, UnitFilter
 from . import ask
 from .fields import set_combo_data
 from .ledger_outputs import LedgerOutputs
+from .record_view import RecordView
 from .tasks import Task
 from .unit_dialog import UnitDialog
-from .units_model import COLUMNS, UnitsModel
+from .units_model import UnitsModel
 
 
 class UnitsPage(QWidget):
@@ -90,28 +89,8 @@ class UnitsPage(QWidget):
         filters.addStretch()
         self.reload_areas()
 
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.view.horizontalHeader().setHighlightSections(False)
-        vertical = self.view.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(26)
-        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for n, column in enumerate(COLUMNS):
-            self.view.setColumnWidth(n, column.width)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.empty_label = QLabel(self.view.viewport())
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #757575; font-size: 12pt;")
-        self.empty_label.setWordWrap(True)
-        self.view.viewport().installEventFilter(self)
+        self.view = RecordView(self.model, multiple=True)
+        self.empty_label = self.view.empty_label
 
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -197,27 +176,16 @@ class UnitsPage(QWidget):
         year = self.model.year
         self.count_label.setText(f"{year} 年度　{result.summary()}")
         if result.total:
-            self.empty_label.hide()
-            return
-        if self.current_filter() == UnitFilter() and not area_service.list_areas(self.db):
-            self.empty_label.setText("台账里还没有单位。\n请先在左侧“设置”中添加本县的乡镇、街道和园区，"
-                                     "再点击“新增单位”（Ctrl+N）逐个录入。")
+            self.view.show_empty("")
+        elif self.current_filter() == UnitFilter() and not area_service.list_areas(self.db):
+            self.view.show_empty("台账里还没有单位。\n请先在左侧“设置”中添加本县的乡镇、街道和园区，"
+                                 "再点击“新增单位”（Ctrl+N）逐个录入。")
         elif self.current_filter() == UnitFilter():
             archived = self.db.execute("SELECT count(*) FROM units WHERE archived_at IS NOT NULL").fetchone()[0]
             more = f"\n另有 {archived:,} 家已归档单位，可在“已归档单位”中查看和恢复。" if archived else ""
-            self.empty_label.setText(f"台账里还没有在册单位。{more}\n点击“新增单位”（Ctrl+N）逐个录入。")
+            self.view.show_empty(f"台账里还没有在册单位。{more}\n点击“新增单位”（Ctrl+N）逐个录入。")
         else:
-            self.empty_label.setText("没有符合条件的单位。\n请换个搜索词，或点击“清除筛选”。")
-        self._place_empty_label()
-        self.empty_label.show()
-
-    def _place_empty_label(self) -> None:
-        self.empty_label.setGeometry(self.view.viewport().rect().adjusted(20, 20, -20, -20))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
-            self._place_empty_label()
-        return super().eventFilter(watched, event)
+            self.view.show_empty("没有符合条件的单位。\n请换个搜索词，或点击“清除筛选”。")
 
     # -- selection and actions ---------------------------------------------------------------
     def selected_rows(self) -> list[int]:

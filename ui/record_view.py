@@ -1,0 +1,52 @@
+"""The table every register shows: whole rows selected, sorting by SQL, fixed row height, and an empty state
+that says in words what to do when there is nothing to show."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from .paged_model import PagedModel
+
+
+class RecordView(QTableView):
+    def __init__(self, model: PagedModel, multiple: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multiple
+                              else QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setSortingEnabled(True)
+        header = self.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(26)
+        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for n, column in enumerate(model.columns):
+            self.setColumnWidth(n, column.width)
+        self.empty_label = QLabel(self.viewport())
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #757575; font-size: 12pt;")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+        self.viewport().installEventFilter(self)
+
+    def show_empty(self, text: str) -> None:
+        """Say *text* in the middle of the table; an empty text hides it."""
+        self.empty_label.setText(text)
+        self._place()
+        self.empty_label.setVisible(bool(text))
+
+    def _place(self) -> None:
+        self.empty_label.setGeometry(self.viewport().rect().adjusted(20, 20, -20, -20))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
+            self._place()
+        return super().eventFilter(watched, event)
