@@ -114,9 +114,9 @@ def _write_rows(args: argparse.Namespace, rows: list[dict], columns: list[tuple[
     else:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow([label for _, label in columns])
+        writer.writerow(["编号"] + [label for _, label in columns])  # the id that report … --id takes
         for r in rows:
-            writer.writerow([_csv_value(k, r[k]) for k, _ in columns])
+            writer.writerow([r["id"]] + [_csv_value(k, r[k]) for k, _ in columns])
         text = buf.getvalue()
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
