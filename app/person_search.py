@@ -30,8 +30,8 @@ ROW_COLUMNS = ("p.id, p.name, p.sex, p.id_number, p.birth_date, p.unit_id, u.nam
 
 
 def _where(flt: PersonFilter) -> tuple[str, dict[str, object]]:
-    """Conditions on persons alone (units through subqueries), so a search needs no join: 100,000 people
-    are scanned once and the matches sorted (an unfiltered list walks the index on name instead)."""
+    """Conditions on persons alone (units through subqueries), so a search needs no join: it reads the
+    covering index persons_search once, already in name order."""
     clauses: list[str] = []
     params: dict[str, object] = {}
     for n, term in enumerate(halfwidth(clean_text(flt.text)).split()):
@@ -55,18 +55,14 @@ def _where(flt: PersonFilter) -> tuple[str, dict[str, object]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def _order(sort: str, descending: bool, filtered: bool = False) -> str:
-    expressions = SORT_EXPRESSIONS.get(sort, SORT_EXPRESSIONS["name"])
-    if filtered:  # every row is read anyway: sorting the matches beats walking the name index (30 ms, not 160)
-        expressions = [f"+{e}" if e in NOT_NULL else e for e in expressions]
-    return order_clause(expressions, descending, "p.id", NOT_NULL | {f"+{e}" for e in NOT_NULL})
+def _order(sort: str, descending: bool) -> str:
+    return order_clause(SORT_EXPRESSIONS.get(sort, SORT_EXPRESSIONS["name"]), descending, "p.id", NOT_NULL)
 
 
 def search(db: Database, flt: PersonFilter = PersonFilter(), sort: str = "name", descending: bool = False) -> list[int]:
     where, params = _where(flt)
     source = _FROM if sort in ("unit", "area") else " FROM persons p"  # join only to sort by the unit
-    return [r[0] for r in db.execute("SELECT p.id" + source + where + _order(sort, descending, bool(where)),
-                                     params)]
+    return [r[0] for r in db.execute("SELECT p.id" + source + where + _order(sort, descending), params)]
 
 
 def _rows(cursor, full_id: bool) -> list[dict[str, object]]:
@@ -92,5 +88,4 @@ def fetch_rows(db: Database, ids: list[int], full_id: bool = False) -> dict[int,
 def list_rows(db: Database, flt: PersonFilter = PersonFilter(), sort: str = "name", descending: bool = False,
               full_id: bool = False) -> list[dict[str, object]]:
     where, params = _where(flt)
-    return _rows(db.execute(f"SELECT {ROW_COLUMNS}" + _FROM + where + _order(sort, descending, bool(where)), params),
-                 full_id)
+    return _rows(db.execute(f"SELECT {ROW_COLUMNS}" + _FROM + where + _order(sort, descending), params), full_id)
