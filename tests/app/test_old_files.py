@@ -28,3 +28,19 @@ def test_version_1_file_opens_and_keeps_its_data(tmp_path):
     assert db.execute("SELECT count(*) FROM unit_years WHERE year = 2023").fetchone()[0] > 0
     assert "persons" in db.table_names()  # version 2 added its table to the old file
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before
+
+
+def test_version_3_file_opens_and_keeps_people_and_competitions(tmp_path):
+    source = FIXTURES / "ledger-v3.db"
+    raw = sqlite3.connect(source)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 3
+    expected = [raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("persons", "competitions", "participations", "contestants")]
+    raw.close()
+    path = tmp_path / "三版 台账.db"
+    shutil.copyfile(source, path)
+    db = open_database(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("persons", "competitions", "participations", "contestants")] == expected
+    assert expected[0] == 60 and expected[1] > 0
