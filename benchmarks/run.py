@@ -98,7 +98,8 @@ def import_xlsx(db_file: Path, runs: int) -> tuple[list[float], int]:
     db.close()
     db = open_database(template)
     with db.atomic():
-        for table in ("persons", "unit_years", "units"):  # persons point at units
+        for table in ("contestants", "trades", "participations", "competition_phases", "competitions", "persons",
+                      "unit_years", "units"):  # everything that points at units goes first
             db.execute(f"DELETE FROM {table}")
     db.close()
     times, written = [], 0
