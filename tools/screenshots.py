@@ -127,24 +127,8 @@ def main() -> None:
     person.grab().save(str(out / "person-form-error.png"))
     person.reject()
 
-    from app import competitions as competition_service
-    from app import participation
-    from app.competitions import CompetitionInput
-
-    last = competition_service.save_competition(db, CompetitionInput(
-        year=2025, name="2025年职工技术创新竞赛", kind="技术创新竞赛", organizer="示例县总工会",
-        co_organizers="县科技局、县人社局、县工信局", leading_body="县劳动竞赛协调小组",
-        starts_on="2025-03-01", ends_on="2025-11-30", budget=12, status="已表彰",
-        content="围绕全县重点产业，组织职工开展技术革新、技术攻关和合理化建议活动。",
-        requirements="各参赛单位按季度报送进展，年底前完成成果申报。",
-        method="技术比武、合理化建议、“五小”活动。", scope="全县规模以上企业和已建会非公企业的职工。",
-        evaluation="按成果质量和经济效益评选一、二、三等奖，对优秀组织单位予以表彰。",
-        phases={"动员部署": ("2025-03-01", "2025-03-31"), "推进实施": ("2025-04-01", "2025-10-31"),
-                "总结提高": ("2025-11-01", "2025-11-30")}))
-    participation.add_trade(db, last, "数控车工")
-    competition_id = competition_service.copy_competition(db, last, 2026)
-    park = db.execute("SELECT id FROM areas WHERE kind = '园区' LIMIT 1").fetchone()[0]
-    participation.add_units(db, competition_id, participation.bulk_unit_ids(db, competition_id, "area", park))
+    # the example county's skills contest of 2026, with its units and ranked contestants
+    competition_id = db.execute("SELECT id FROM competitions WHERE year = 2026 AND kind = '技能竞赛'").fetchone()[0]
     window.show_page("竞赛")
     comp = window.competitions_page
     comp.refresh_list(select=competition_id)

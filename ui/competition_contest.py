@@ -58,6 +58,7 @@ class ContestTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()  # the 名次 column says the order
         for column, width in enumerate((44, 80, 140, 0, 56, 96)):
             if width:
                 self.table.setColumnWidth(column, width)
