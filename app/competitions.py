@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from .codes import COMPETITION_KINDS, COMPETITION_STATUSES, LEVELS, PHASES
+from .db import dict_rows
 from .errors import FieldError, LedgerError, ValidationError
 from .normalize import clean_text, halfwidth, parse_date
 
@@ -204,8 +205,7 @@ def list_competitions(db: Database, year: int) -> list[dict[str, object]]:
         " (SELECT coalesce(sum(participants), 0) FROM participations p WHERE p.competition_id = c.id) AS participants,"
         " (SELECT count(*) FROM trades t WHERE t.competition_id = c.id) AS trades"
         " FROM competitions c WHERE c.year = ? ORDER BY c.starts_on IS NULL, c.starts_on, c.name", [year])
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur]
+    return dict_rows(cur)
 
 
 def previous_year_competitions(db: Database, year: int) -> list[tuple[int, str]]:

@@ -206,3 +206,9 @@ def migrate(db: Database, current: int) -> None:
             db.execute(f"PRAGMA user_version = {version + 1}")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         log.info("migrated %s to v%d", db_path(db), version + 1)
+
+
+def dict_rows(cursor) -> list[dict[str, object]]:
+    """A cursor's rows as dicts keyed by column name."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]

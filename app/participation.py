@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from . import settings
 from .codes import AWARDS, NON_PUBLIC_CODES
+from .db import dict_rows
 from .errors import FieldError, LedgerError, ValidationError
 from .normalize import clean_text, parse_count
 from .tables import ReturnColumn, ReturnTable
@@ -162,8 +163,7 @@ def participants(db: Database, competition_id: int) -> list[dict[str, object]]:
         " JOIN units u ON u.id = p.unit_id LEFT JOIN areas a ON a.id = u.area_id"
         " LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = c.year"
         " WHERE p.competition_id = ? ORDER BY p.rank IS NULL, p.rank, a.sort_order, u.name", [competition_id])
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur]
+    return dict_rows(cur)
 
 
 def participant_table(db: Database, competition_id: int, on: date | None = None) -> ReturnTable:
@@ -255,8 +255,7 @@ def contestants(db: Database, trade_id: int) -> list[dict[str, object]]:
         "SELECT c.id, c.person_id, p.name, p.id_number, u.name AS unit, c.score, c.rank, c.rank = 1 AS recommended"
         " FROM contestants c JOIN persons p ON p.id = c.person_id JOIN units u ON u.id = c.unit_id"
         " WHERE c.trade_id = ? ORDER BY c.rank IS NULL, c.rank, c.score DESC, p.name", [trade_id])
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur]
+    return dict_rows(cur)
 
 
 def distinct_trades(db: Database, year: int) -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from .codes import NON_PUBLIC_CODES
+from .db import dict_rows
 from .normalize import clean_text, halfwidth
 
 NON_PUBLIC = "非公"  # a category filter value meaning every non-public code
@@ -162,5 +163,4 @@ def list_rows(db: Database, year: int, flt: UnitFilter = UnitFilter(), sort: str
     """Every matching unit's display row, in order: for exports and the command line."""
     where, params = _where(year, flt)
     cur = db.execute(f"SELECT {ROW_COLUMNS}" + _FROM + where + _order(sort, descending), params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur]
+    return dict_rows(cur)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from app import areas as area_service
 from app import participation
 from app.codes import AWARDS
 from app.db import describe_sqlite_error
@@ -30,6 +29,7 @@ from app.importing.kinds import KINDS
 from app.participation import BULK_CHOICES
 
 from . import ask
+from .fields import fill_areas
 from .import_dialog import ImportFlow
 from .person_dialog import unit_choices
 
@@ -127,9 +127,7 @@ class UnitsTab(QWidget):
         completer = QCompleter(list(self.units), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.unit_edit.setCompleter(completer)
-        self.area_combo.clear()
-        for area in area_service.list_areas(self.db):
-            self.area_combo.addItem(area.name, area.id)
+        fill_areas(self.area_combo, self.db, all_label=None)
         self.setEnabled(competition_id is not None)
         self.refresh()
 

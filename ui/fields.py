@@ -56,3 +56,18 @@ def set_combo_data(combo: QComboBox, value: object) -> None:
     """Select the item whose data is *value* (the first item when none is)."""
     index = combo.findData(value)
     combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+def fill_areas(combo: QComboBox, db, all_label: str | None = "全部区域") -> None:
+    """The county's areas in *combo* (after an 'all' item when *all_label* is given), keeping the selection."""
+    from app import areas
+
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if all_label:
+        combo.addItem(all_label, None)
+    for area in areas.list_areas(db):
+        combo.addItem(area.name, area.id)
+    set_combo_data(combo, current)
+    combo.blockSignals(False)

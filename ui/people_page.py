@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from app import areas as area_service
 from app import person_search, persons, settings
 from app.db import describe_sqlite_error
 from app.errors import LedgerError
@@ -26,7 +25,7 @@ from app.importing.kinds import KINDS
 from app.person_search import PersonFilter
 
 from . import ask
-from .fields import set_combo_data
+from .fields import fill_areas
 from .import_dialog import ImportFlow
 from .paged_model import Column, PagedModel
 from .person_dialog import PersonDialog
@@ -149,14 +148,7 @@ class PeoplePage(QWidget):
         super().showEvent(event)
 
     def reload_areas(self) -> None:
-        current = self.area_filter.currentData()
-        self.area_filter.blockSignals(True)
-        self.area_filter.clear()
-        self.area_filter.addItem("全部区域", None)
-        for area in area_service.list_areas(self.db):
-            self.area_filter.addItem(area.name, area.id)
-        set_combo_data(self.area_filter, current)
-        self.area_filter.blockSignals(False)
+        fill_areas(self.area_filter, self.db)
 
     def apply_filter(self) -> None:
         self.model.set_filter(PersonFilter(text=self.search_edit.text(), area_id=self.area_filter.currentData()))

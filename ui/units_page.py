@@ -25,7 +25,7 @@ from app.db import describe_sqlite_error
 from app.unit_search import NON_PUBLIC, SearchResult, UnitFilter
 
 from . import ask
-from .fields import set_combo_data
+from .fields import fill_areas
 from .ledger_outputs import LedgerOutputs
 from .record_view import RecordView
 from .tasks import Task
@@ -135,14 +135,7 @@ class UnitsPage(QWidget):
 
     # -- filters -----------------------------------------------------------------------------
     def reload_areas(self) -> None:
-        current = self.area_filter.currentData()
-        self.area_filter.blockSignals(True)
-        self.area_filter.clear()
-        self.area_filter.addItem("全部区域", None)
-        for area in area_service.list_areas(self.db):
-            self.area_filter.addItem(area.name, area.id)
-        set_combo_data(self.area_filter, current)
-        self.area_filter.blockSignals(False)
+        fill_areas(self.area_filter, self.db)
 
     def current_filter(self) -> UnitFilter:
         return UnitFilter(
