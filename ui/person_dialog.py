@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from app import persons
 from app.codes import EDUCATION, POLITICAL, SEXES, SKILL_LEVELS
 from app.db import describe_sqlite_error
-from app.errors import LedgerError, ValidationError
+from app.errors import FieldError, LedgerError, ValidationError
 from app.normalize import clean_code
 from app.persons import PersonInput
 from app.validators import id_birth_date, id_number_problem, id_sex
@@ -131,8 +131,6 @@ class PersonDialog(QDialog):
         p = self.person()
         errors = persons.validate_person(self.db, p, self.person_id)
         if self.unit_edit.text().strip() and p.unit_id is None:
-            from app.errors import FieldError
-
             errors.append(FieldError("unit_id", "单位", "请从列表中选择台账里的单位"))
         self.fields.show(errors)
         number = clean_code(self.id_edit.text())
