@@ -45,10 +45,6 @@ ROLES: dict[str, list[tuple[str, int]]] = {
     "heading1": HEI + SONG + ANY,
     "heading2": KAI + FANGSONG + SONG + ANY,
 }
-ROLE_NAMES = {"title": "标题（宋体/小标宋）", "body": "正文（仿宋）", "heading1": "一级标题（黑体）",
-              "heading2": "二级标题（楷体）"}
-
-
 @dataclass
 class FontSet:
     """reportlab font names for each role, and where each came from."""
