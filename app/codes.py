@@ -73,3 +73,59 @@ LEVELS: list[str] = ["全国", "省", "市", "县", "企业"]
 COMPETITION_STATUSES: list[str] = ["筹备", "进行中", "已结束", "已表彰"]
 PHASES: list[str] = ["动员部署", "推进实施", "总结提高"]
 AWARDS: list[str] = ["一等奖", "二等奖", "三等奖", "优秀奖", "优秀组织奖"]
+
+# Annual figures (年度数据): the totals a unit reports for a year, in the order of the returns.
+# key, title, unit of measure; 经济效益 is the one decimal figure.
+ANNUAL_FIGURES: list[tuple[str, str, str]] = [
+    ("participant_times", "参赛职工人次", "人次"),
+    ("suggestions_made", "合理化建议提出", "件"),
+    ("suggestions_adopted", "合理化建议实施", "件"),
+    ("innovations", "技术革新", "项"),
+    ("tackles", "技术攻关", "项"),
+    ("inventions", "发明创造", "项"),
+    ("patent_applications", "专利申请", "件"),
+    ("methods", "先进操作法", "项"),
+    ("benefit", "经济效益", "万元"),
+    ("skill_contest_times", "技能竞赛参赛人次", "人次"),
+    ("drill_times", "岗位练兵人次", "人次"),
+    ("safety_training_times", "安全培训人次", "人次"),
+    ("emergency_drills", "应急演练次数", "次"),
+    ("energy_monitors", "节能减排义务监督员", "人"),
+]
+FIGURE_KEYS: list[str] = [k for k, _, _ in ANNUAL_FIGURES]
+DECIMAL_FIGURES = frozenset({"benefit"})
+
+# Innovation results (创新成果): kind -> the annual figure that counts it ("" when no figure does)
+INNOVATION_KINDS: dict[str, str] = {
+    "合理化建议": "suggestions_made", "技术革新": "innovations", "技术攻关": "tackles", "发明创造": "inventions",
+    "先进操作法": "methods", "“五小”成果": "", "技术协作": "", "专利": "patent_applications",
+}
+PATENT_TYPES: list[str] = ["发明", "实用新型", "外观设计"]
+PATENT_STATUSES: list[str] = ["申请", "授权"]
+INNOVATION_AWARDS: list[str] = ["一等奖", "二等奖", "三等奖", "优秀奖"]
+
+# Honors (荣誉): who a title goes to
+RECIPIENT_KINDS: dict[str, str] = {"unit": "单位", "team": "班组", "studio": "工作室", "person": "个人"}
+HONOR_STATES: list[str] = ["推荐", "公示", "命名"]
+# The catalog a new database starts with (DOMAIN.md §2): title, recipient kind, usual level
+HONOR_TITLES: list[tuple[str, str, str]] = [
+    ("五一劳动奖状", "unit", "省"), ("工人先锋号", "team", "市"), ("创新型班组", "team", "市"),
+    ("劳模（高技能人才）创新工作室", "studio", "市"), ("工匠人才创新工作室", "studio", "市"),
+    ("技能大师工作室", "studio", "市"), ("技师工作站", "studio", "县"), ("创新竞赛示范企业", "unit", "市"),
+    ("群众性安全生产竞赛示范企业", "unit", "市"), ("“安康杯”竞赛优胜单位", "unit", "县"),
+    ("“安康杯”竞赛先进集体", "team", "县"), ("职工创新示范基地", "unit", "市"), ("劳动竞赛先进集体", "team", "县"),
+    ("劳动模范", "person", "市"), ("五一劳动奖章", "person", "市"), ("创新能手", "person", "市"),
+    ("首席员工", "person", "县"), ("首席技师", "person", "县"), ("金牌工人", "person", "县"),
+    ("技能带头人", "person", "县"), ("技术能手", "person", "县"), ("工匠", "person", "市"),
+    ("劳动竞赛先进个人", "person", "县"), ("“安康杯”竞赛先进个人", "person", "县"),
+    ("优秀技术创新成果主创人", "person", "市"),
+]
+# Titles whose material reward may not go to an enterprise head (seed 000: 创新能手（不含企业负责人）)
+NO_REWARD_FOR_HEADS = frozenset({"创新能手", "优秀技术创新成果主创人"})
+
+# Innovation studios (创新工作室)
+STUDIO_KINDS: list[str] = ["劳模创新工作室", "工匠人才创新工作室", "技能大师工作室", "技师工作站", "职工创新工作室"]
+
+# Safety campaigns (安康杯 / 查保促)
+HAZARD_STATES: list[str] = ["整改中", "已销号"]
+SAFETY_EVENT_KINDS: list[str] = ["安全培训", "应急演练"]

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from . import settings
 from .codes import KEY_INDUSTRIES, NON_PUBLIC_CODES
+from .demo_records import add_records
 from .errors import LedgerError
 from .validators import CREDIT_CHARSET, credit_check_char, id_check_char, org_code_check_char
 
@@ -195,6 +196,7 @@ def build_demo(db: Database, units: int = 2000, seed: int = 1, base_year: int | 
         )
         _add_people(db, random.Random(seed + 1), units * 5 if people is None else people, base_year)
         _add_competitions(db, random.Random(seed + 2), base_year)
+        add_records(db, random.Random(seed + 3), base_year)
         settings.set_working_year(db, base_year)
     return units
 

@@ -168,10 +168,140 @@ def _v3_competitions(db: Database) -> None:
         db.execute(sql)
 
 
+def _v4_results_and_honors(db: Database) -> None:
+    """Annual figures, innovation results, the honors catalog and register, studios, safety records."""
+    figures = ",\n            ".join(
+        f"{key} {'REAL' if key in codes.DECIMAL_FIGURES else 'INTEGER'} CHECK ({key} IS NULL OR {key} >= 0)"
+        for key in codes.FIGURE_KEYS)
+    statements = [
+        f"""CREATE TABLE annual_figures (
+            unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+            year INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+            {figures},
+            updated_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+            PRIMARY KEY (unit_id, year),
+            CHECK (suggestions_adopted IS NULL OR suggestions_adopted <= coalesce(suggestions_made, 0))
+        )""",
+        "CREATE INDEX annual_figures_year ON annual_figures(year)",
+        """CREATE TABLE studios (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            kind TEXT NOT NULL,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            leader_id INTEGER REFERENCES persons(id),
+            members INTEGER CHECK (members IS NULL OR members >= 0),
+            founded_on TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (unit_id, name)
+        )""",
+        "CREATE INDEX studios_unit ON studios(unit_id)",
+        """CREATE TABLE innovations (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            lead_id INTEGER REFERENCES persons(id),
+            implemented INTEGER NOT NULL DEFAULT 0 CHECK (implemented IN (0, 1)),
+            benefit REAL CHECK (benefit IS NULL OR benefit >= 0),
+            patent_number TEXT NOT NULL DEFAULT '',
+            patent_type TEXT NOT NULL DEFAULT '',
+            patent_status TEXT NOT NULL DEFAULT '',
+            award_level TEXT NOT NULL DEFAULT '',
+            award_grade TEXT NOT NULL DEFAULT '',
+            method_name TEXT NOT NULL DEFAULT '',
+            studio_id INTEGER REFERENCES studios(id) ON DELETE SET NULL,
+            note TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX innovations_unit_year ON innovations(unit_id, year, kind)",
+        "CREATE INDEX innovations_year ON innovations(year)",
+        "CREATE INDEX innovations_studio ON innovations(studio_id)",
+        """CREATE TABLE innovation_members (
+            innovation_id INTEGER NOT NULL REFERENCES innovations(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES persons(id),
+            PRIMARY KEY (innovation_id, person_id)
+        )""",
+        "CREATE INDEX innovation_members_person ON innovation_members(person_id)",
+        """CREATE TABLE honor_titles (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+            recipient TEXT NOT NULL CHECK (recipient IN ('unit', 'team', 'studio', 'person')),
+            level TEXT NOT NULL,
+            sort_order INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE honors (
+            id INTEGER PRIMARY KEY,
+            title_id INTEGER NOT NULL REFERENCES honor_titles(id),
+            level TEXT NOT NULL,
+            year INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+            recipient TEXT NOT NULL CHECK (recipient IN ('unit', 'team', 'studio', 'person')),
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            team_name TEXT NOT NULL DEFAULT '',
+            studio_id INTEGER REFERENCES studios(id),
+            person_id INTEGER REFERENCES persons(id),
+            conferred_by TEXT NOT NULL DEFAULT '',
+            doc_number TEXT NOT NULL DEFAULT '',
+            conferred_on TEXT,
+            reward REAL CHECK (reward IS NULL OR reward >= 0),
+            deeds TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT '推荐' CHECK (state IN ('推荐', '公示', '命名')),
+            revoked_on TEXT,
+            revoke_reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+            updated_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+            CHECK (revoked_on IS NULL OR length(trim(revoke_reason)) > 0),
+            CHECK (recipient <> 'person' OR person_id IS NOT NULL),
+            CHECK (recipient <> 'studio' OR studio_id IS NOT NULL),
+            CHECK (recipient <> 'team' OR length(trim(team_name)) > 0)
+        )""",
+        "CREATE INDEX honors_year ON honors(year, title_id)",
+        "CREATE INDEX honors_unit ON honors(unit_id)",
+        "CREATE INDEX honors_person ON honors(person_id)",
+        "CREATE INDEX honors_studio ON honors(studio_id)",
+        # one recipient, one title at one level, once a year (revoked honors stay on record beside it)
+        """CREATE UNIQUE INDEX honors_once ON honors(title_id, level, year, recipient, unit_id, team_name,
+            coalesce(studio_id, 0), coalesce(person_id, 0)) WHERE revoked_on IS NULL""",
+        """CREATE TABLE hazards (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            found_on TEXT NOT NULL,
+            description TEXT NOT NULL CHECK (length(trim(description)) > 0),
+            reporter TEXT NOT NULL DEFAULT '',
+            measures TEXT NOT NULL DEFAULT '',
+            deadline TEXT,
+            fixer TEXT NOT NULL DEFAULT '',
+            responsible TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT '整改中' CHECK (state IN ('整改中', '已销号')),
+            closed_on TEXT,
+            CHECK ((state = '已销号') = (closed_on IS NOT NULL)),
+            CHECK (closed_on IS NULL OR closed_on >= found_on),
+            CHECK (deadline IS NULL OR deadline >= found_on)
+        )""",
+        "CREATE INDEX hazards_unit ON hazards(unit_id)",
+        "CREATE INDEX hazards_found ON hazards(found_on)",
+        """CREATE TABLE safety_events (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            year INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+            kind TEXT NOT NULL CHECK (kind IN ('安全培训', '应急演练')),
+            held_on TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            participants INTEGER CHECK (participants IS NULL OR participants >= 0)
+        )""",
+        "CREATE INDEX safety_events_year ON safety_events(year, kind, unit_id)",
+        "CREATE INDEX safety_events_unit ON safety_events(unit_id)",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    db.conn.executemany("INSERT INTO honor_titles (name, recipient, level, sort_order) VALUES (?, ?, ?, ?)",
+                        [(name, kind, level, n) for n, (name, kind, level) in enumerate(codes.HONOR_TITLES)])
+
+
 # Index i holds the migration that takes a file from version i to version i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_foundation,
     _v2_persons,
     _v3_competitions,
+    _v4_results_and_honors,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

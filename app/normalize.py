@@ -107,3 +107,27 @@ def parse_flag(value: object) -> bool | None:
     if text in _NO:
         return False
     raise ValueError(f"「{clean_text(value)}」应填 是 或 否")
+
+
+def parse_amount(value: object) -> float | None:
+    """A sum of money or other non-negative decimal (万元, 元): None when blank; ValueError with a Chinese reason."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("应填数字")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = halfwidth(clean_text(value)).replace(",", "").replace(" ", "")
+        if text == "":
+            return None
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+            raise ValueError(f"「{clean_text(value)}」不是数字")
+        number = float(text)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError("不是数字")
+    if number < 0:
+        raise ValueError("不能为负数")
+    if number > 1e12:
+        raise ValueError("数值过大")
+    return round(number, 4)
