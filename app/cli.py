@@ -107,17 +107,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）")
     p.add_argument("--out", metavar="文件", help="写入文件；默认输出到屏幕")
 
+    for noun, title in (("figures", "年度数据（各单位上报的合计数）"), ("innovations", "创新成果"),
+                        ("honors", "荣誉（先进集体和个人）")):
+        group = sub.add_parser(noun, parents=[common], help=title)
+        group_sub = group.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
+        p = group_sub.add_parser("list", parents=[common], help=f"列出一个年度的{title}")
+        p.add_argument("--year", type=_positive, metavar="年度", help="年度（默认：上次窗口中选的年度）")
+        p.add_argument("--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）")
+        p.add_argument("--out", metavar="文件", help="写入文件（CSV 带 BOM，Excel 可直接打开）；默认输出到屏幕")
+        if noun == "honors":
+            p.add_argument("--state", choices=["推荐", "公示", "命名", "撤销"], help="只列出这一状态的荣誉")
+        if noun == "innovations":
+            p.add_argument("--kind", metavar="类别", help="只列出这一类别，如 技术革新")
+
     export = sub.add_parser("export", parents=[common], help="导出 Excel 上报表")
     export_sub = export.add_subparsers(dest="what", metavar="报表", parser_class=_Parser, required=True)
     p = export_sub.add_parser("ledger", parents=[common], help="单位台账 .xlsx")
     _add_ledger_options(p, "输出的 .xlsx 文件")
     p = export_sub.add_parser("participants", parents=[common], help="一项竞赛的参赛单位名单 .xlsx")
     _add_competition(p, "输出的 .xlsx 文件")
+    p = export_sub.add_parser("recommendations", parents=[common],
+                              help="先进集体和先进个人推荐名单 .xlsx（身份证号默认只显示前 6 位和后 4 位）")
+    p.add_argument("--year", type=_positive, metavar="年度", help="年度（默认：上次窗口中选的年度）")
+    p.add_argument("--full-id", action="store_true", help="输出完整身份证号（请妥善保管导出的文件）")
+    p.add_argument("--out", metavar="文件", required=True, help="输出的 .xlsx 文件")
 
     imp = sub.add_parser("import", parents=[common], help="从 Excel / CSV 导入")
     imp_sub = imp.add_subparsers(dest="what", metavar="内容", parser_class=_Parser, required=True)
     for what, title in (("units", "导入单位名单"), ("people", "导入职工名单"),
-                        ("participants", "导入竞赛的参赛单位名单")):
+                        ("participants", "导入竞赛的参赛单位名单"), ("figures", "导入各单位的年度数据")):
         p = imp_sub.add_parser(what, parents=[common], help=f"{title}（.xlsx .xls .ods .csv）")
         p.add_argument("file", metavar="文件", help="要导入的表格文件")
         p.add_argument("--dry-run", action="store_true", help="只预览，不写入")
@@ -127,8 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
         if what == "participants":
             p.add_argument("--competition", type=_positive, required=True, metavar="编号",
                            help="竞赛编号（competitions list 的 id 列）")
-        if what == "units":
+        if what in ("units", "figures"):
             p.add_argument("--year", type=_positive, metavar="年度", help="人数等年度数据记入的年度（默认：工作年度）")
+        if what == "units":
             p.add_argument("--area", metavar="区域", help="没有“所属区域”的行记入的区域")
             p.add_argument("--category", metavar="代码", help="没有“单位类别”的新单位的类别代码，如 170")
 
@@ -139,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
     for what, help_text in (("competition-plan", "竞赛方案 PDF（方案的全部内容，可直接打印）"),
                             ("participants", "一项竞赛的参赛单位名单 PDF")):
         _add_competition(report_sub.add_parser(what, parents=[common], help=help_text), "输出的 .pdf 文件")
+    p = report_sub.add_parser("roster", parents=[common], help="表彰 / 公示名单 PDF（按称号分组）")
+    p.add_argument("--year", type=_positive, metavar="年度", help="年度（默认：上次窗口中选的年度）")
+    p.add_argument("--state", choices=["命名", "公示", "推荐"], default="命名",
+                   help="命名：表彰名单（默认）；公示：公示名单；推荐：推荐名单")
+    p.add_argument("--out", metavar="文件", required=True, help="输出的 .pdf 文件")
     p = report_sub.add_parser("unit", parents=[common], help="单位档案 PDF（一家单位的基本情况和历年数据）")
     p.add_argument("--id", type=_positive, required=True, metavar="编号", help="单位编号（units list 的 id 列）")
     p.add_argument("--out", metavar="文件", required=True, help="输出的 .pdf 文件")

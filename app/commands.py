@@ -101,6 +101,65 @@ def _cmd_competitions(args: argparse.Namespace, db_file: Path) -> int:
     return EXIT_OK
 
 
+def _year(args: argparse.Namespace, db) -> int:
+    from . import settings
+
+    return args.year or settings.working_year(db)
+
+
+FIGURE_COLUMNS = [("name", "单位名称"), ("area", "所属区域")]
+
+
+def _cmd_figures(args: argparse.Namespace, db_file: Path) -> int:
+    from .codes import ANNUAL_FIGURES
+    from .db import open_database
+    from .figures import list_rows
+
+    db = open_database(db_file)
+    year = _year(args, db)
+    columns = FIGURE_COLUMNS + [(k, f"{title}（{measure}）") for k, title, measure in ANNUAL_FIGURES]
+    _write_rows(args, list_rows(db, year), columns, {"year": year}, "units", "家单位")
+    return EXIT_OK
+
+
+INNOVATION_COLUMNS = [
+    ("kind", "类别"), ("title", "成果名称"), ("unit", "单位"), ("area", "所属区域"), ("lead", "主创人"),
+    ("members", "参与人"), ("implemented", "是否实施"), ("benefit", "经济效益（万元）"), ("patent_number", "专利号"),
+    ("patent_type", "专利类型"), ("patent_status", "专利状态"), ("award", "获奖"), ("method_name", "命名操作法"),
+    ("studio", "创新工作室"),
+]
+
+
+def _cmd_innovations(args: argparse.Namespace, db_file: Path) -> int:
+    from .db import open_database
+    from .innovations import list_rows
+
+    db = open_database(db_file)
+    year = _year(args, db)
+    _write_rows(args, list_rows(db, year, kind=args.kind or ""), INNOVATION_COLUMNS, {"year": year},
+                "innovations", "项创新成果")
+    return EXIT_OK
+
+
+HONOR_COLUMNS = [
+    ("title", "称号"), ("level", "级别"), ("recipient_kind", "授予对象"), ("recipient_name", "名称或姓名"),
+    ("unit", "单位"), ("area", "所属区域"), ("conferred_by", "授予单位"), ("doc_number", "文号"),
+    ("conferred_on", "授予日期"), ("reward", "物质奖励（元）"), ("shown_state", "状态"),
+    ("revoke_reason", "撤销原因"),
+]
+
+
+def _cmd_honors(args: argparse.Namespace, db_file: Path) -> int:
+    from .db import open_database
+    from .honors import HonorFilter, list_rows
+
+    db = open_database(db_file)
+    year = _year(args, db)
+    rows = list_rows(db, HonorFilter(year=year, state=args.state or ""))
+    _write_rows(args, rows, HONOR_COLUMNS, {"year": year}, "honors", "项荣誉")
+    return EXIT_OK
+
+
 def _write_rows(args: argparse.Namespace, rows: list[dict], columns: list[tuple[str, str]], meta: dict,
                 key: str, noun: str) -> None:
     """Rows as CSV (Chinese headers) or JSON (one record a line), to --out or the screen."""
@@ -141,6 +200,14 @@ def _cmd_export(args: argparse.Namespace, db_file: Path) -> int:
     out = _output(args.out, ".xlsx")
     db = open_database(db_file)
     try:
+        if args.what == "recommendations":
+            from .returns.recommendations import export_recommendations
+
+            year = _year(args, db)
+            _, collectives, people = export_recommendations(db, year, out, args.full_id)
+            ids = "完整身份证号" if args.full_id else "身份证号已隐去中间 8 位"
+            print(f"已导出 {year} 年度推荐名单：先进集体 {collectives} 个，先进个人 {people} 名（{ids}），写入 {out}")
+            return EXIT_OK
         if args.what == "participants":
             from .participation import participant_table
             from .returns.writer import write_return
@@ -181,6 +248,12 @@ def _cmd_report(args: argparse.Namespace, db_file: Path) -> int:
             make = report_plan if args.what == "competition-plan" else report_participants
             result = make(db, args.id, out)
             done = f"已生成 PDF：{result.pages} 页，写入 {out}"
+        elif args.what == "roster":
+            from .pdf.roster import report_roster
+
+            year = _year(args, db)
+            result = report_roster(db, year, out, args.state)
+            done = f"已生成 {year} 年度{args.state}名单 PDF：{result.rows} 项，{result.pages} 页，写入 {out}"
         elif args.what == "ledger":
             from .pdf.ledger import report_ledger
 
@@ -207,5 +280,6 @@ def _cmd_import(args: argparse.Namespace, db_file: Path) -> int:
 
 
 COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "units": _cmd_units, "people": _cmd_people,
-             "competitions": _cmd_competitions, "export": _cmd_export,
+             "competitions": _cmd_competitions, "figures": _cmd_figures, "innovations": _cmd_innovations,
+             "honors": _cmd_honors, "export": _cmd_export,
              "report": _cmd_report, "import": _cmd_import}

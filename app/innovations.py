@@ -189,7 +189,7 @@ def search(db: Database, year: int | None, text: str = "", kind: str = "", area_
     order = SORTS.get(sort, "i.title")
     direction = " DESC" if descending else ""
     return [r[0] for r in db.execute(f"SELECT i.id{_FROM} WHERE {' AND '.join(where)}"
-                                      f" ORDER BY {order}{direction}, i.id{direction}", params)]
+                                      f" ORDER BY {order}{direction}, i.title, i.id{direction}", params)]
 
 
 ROW_SQL = ("SELECT i.id, i.year, i.kind, i.title, i.unit_id, u.name AS unit, a.name AS area, p.name AS lead,"

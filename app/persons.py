@@ -6,6 +6,7 @@ birth date and sex, which must agree with what was typed. Outside the form it is
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
@@ -167,11 +168,27 @@ def combine(keep: PersonInput, other: PersonInput) -> PersonInput:
     return PersonInput(**{f.name: getattr(keep, f.name) or getattr(other, f.name) for f in fields(PersonInput)})
 
 
-def merge_persons(db: Database, keep_id: int, drop_id: int) -> None:
-    """Fold *drop_id* into *keep_id*: fields the kept record lacks are taken over, then the other goes.
+# Every table that points at persons: (table, column, what the user calls those rows)
+REFERENCES = [
+    ("contestants", "person_id", "技能竞赛选手记录"), ("honors", "person_id", "荣誉"),
+    ("innovations", "lead_id", "创新成果（主创人）"), ("innovation_members", "person_id", "创新成果（参与人）"),
+    ("studios", "leader_id", "创新工作室（领办人）"),
+]
 
-    Tables that point at persons (contestants, honors) must move their rows to *keep_id* here.
-    """
+
+def references(db: Database, person_id: int) -> list[str]:
+    """What records name this person: 「3 项荣誉」…; empty when none."""
+    out = []
+    for table, column, what in REFERENCES:
+        n = db.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", [person_id]).fetchone()[0]
+        if n:
+            out.append(f"{n} 条{what}")
+    return out
+
+
+def merge_persons(db: Database, keep_id: int, drop_id: int) -> None:
+    """Fold *drop_id* into *keep_id*: fields the kept record lacks are taken over, the records that name
+    the other (contests, honors, results, studios) move over, then the other goes."""
     if keep_id == drop_id:
         raise LedgerError("不能把一条记录合并到它自己。")
     keep, drop = get_person(db, keep_id), get_person(db, drop_id)
@@ -180,12 +197,25 @@ def merge_persons(db: Database, keep_id: int, drop_id: int) -> None:
                           "不是同一个人，不能合并。")
     merged = combine(keep, drop)
     with db.atomic():
-        db.execute("DELETE FROM persons WHERE id = ?", [drop_id])  # first, so its ID number is free
+        db.execute("DELETE FROM innovation_members WHERE person_id = ? AND innovation_id IN "
+                   "(SELECT innovation_id FROM innovation_members WHERE person_id = ?)", [drop_id, keep_id])
+        for table, column, what in REFERENCES:
+            try:
+                db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [keep_id, drop_id])
+            except sqlite3.IntegrityError:
+                raise LedgerError(f"两条记录在同一{what.split('（')[0]}中都有（如同一工种的两名选手、"
+                                  "同一年的同一荣誉），请先删去重复的那一条再合并。") from None
+        db.execute("DELETE FROM innovation_members WHERE person_id = ? AND innovation_id IN "
+                   "(SELECT id FROM innovations WHERE lead_id = ?)", [keep_id, keep_id])  # 主创人, not also 参与人
+        db.execute("DELETE FROM persons WHERE id = ?", [drop_id])  # before saving, so its ID number is free
         save_person(db, merged, keep_id)
 
 
 def delete_person(db: Database, person_id: int) -> None:
-    """Remove a person typed in error or twice. (Tables that point at persons must refuse or cascade here.)"""
+    """Remove a person typed in error or twice; one that other records name is refused (merge instead)."""
+    used = references(db, person_id)
+    if used:
+        raise LedgerError(f"这名职工还有{'、'.join(used)}，不能删除（这些记录要留档）。")
     with db.atomic():
         if db.execute("DELETE FROM persons WHERE id = ?", [person_id]).rowcount == 0:
             raise LedgerError(f"职工（编号 {person_id}）已不存在。")

@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.db import open_database  # noqa: E402
 from app.demo import build_demo  # noqa: E402
+from ui import ask as ui_ask  # noqa: E402
 from ui.app import setup_application  # noqa: E402
 
 
@@ -141,6 +142,48 @@ def main() -> None:
     app.processEvents()
     window.grab().save(str(out / "competitions-contest.png"))
 
+    window.show_page("年度数据")
+    grid = window.figures_page
+    grid.view.setCurrentIndex(grid.model.index(1, 4))
+    grid.view.selectionModel().select(grid.model.index(1, 4), grid.view.selectionModel().SelectionFlag.Select)
+    ask_confirm = ui_ask.confirm
+    ui_ask.confirm = lambda *a, **k: False  # the partial paste is declined: the bad cells stay marked
+    grid.view.paste("12\t3\tabc\n8\t9\t2")
+    ui_ask.confirm = ask_confirm
+    app.processEvents()
+    window.grab().save(str(out / "figures.png"))
+    grid.model.clear_marks()
+
+    for title, name in (("创新成果", "innovations"), ("荣誉", "honors"), ("工作室", "studios"),
+                        ("安全生产", "safety")):
+        window.show_page(title)
+        app.processEvents()
+        window.grab().save(str(out / f"{name}.png"))
+    window.safety_page.tabs.setCurrentIndex(1)
+    app.processEvents()
+    window.grab().save(str(out / "safety-events.png"))
+
+    honors_page = window.honors_page
+    honors_page.view.selectRow(0)
+    honors_page.edit_current()
+    honors_page.dialog.resize(600, 720)
+    app.processEvents()
+    honors_page.dialog.grab().save(str(out / "honor-form.png"))
+    honors_page.dialog.reject()
+    window.innovations_page.view.selectRow(0)
+    window.innovations_page.edit_current()
+    window.innovations_page.dialog.resize(600, 760)
+    app.processEvents()
+    window.innovations_page.dialog.grab().save(str(out / "innovation-form.png"))
+    window.innovations_page.dialog.reject()
+    from ui.honor_titles import TitlesDialog
+
+    titles = TitlesDialog(db, window)
+    titles.show()
+    app.processEvents()
+    titles.grab().save(str(out / "honor-titles.png"))
+    titles.reject()
+
     window.show_page("设置")
     app.processEvents()
     window.grab().save(str(out / "settings.png"))
@@ -150,6 +193,10 @@ def main() -> None:
     empty.show()
     app.processEvents()
     empty.grab().save(str(out / "ledger-empty.png"))
+    for title, name in (("年度数据", "figures-empty"), ("荣誉", "honors-empty")):
+        empty.show_page(title)
+        app.processEvents()
+        empty.grab().save(str(out / f"{name}.png"))
     print(f"screens written to {out}", flush=True)
     os._exit(0)  # skip PySide6's teardown of the widgets
 

@@ -70,3 +70,11 @@ def choose(parent: QWidget | None, title: str, text: str, options: list[str]) ->
     box.exec()
     clicked = box.clickedButton()
     return buttons.index(clicked) if clicked in buttons else -1
+
+
+def text(parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
+    """A few lines the user typed (a reason), or None for 取消."""
+    from PySide6.QtWidgets import QInputDialog
+
+    answer, ok = QInputDialog.getMultiLineText(parent, title, label, value)
+    return answer if ok else None

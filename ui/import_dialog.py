@@ -152,15 +152,20 @@ class ImportDialog(QDialog):
         for code, name, _ in UNIT_CATEGORIES:
             self.category_default.addItem(f"{code} {name}", code)
         options = QGridLayout()
-        if self.kind.key != "units":  # the year and the defaults are the units' only
-            for w in (self.year_combo, self.area_default, self.category_default):
-                w.hide()
-        options.addWidget(QLabel("人数等数据记入"), 0, 0)
-        options.addWidget(self.year_combo, 0, 1)
-        options.addWidget(QLabel("没有“所属区域”的行记入"), 0, 2)
-        options.addWidget(self.area_default, 0, 3)
-        options.addWidget(QLabel("没有“单位类别”的新单位记为"), 1, 2)
-        options.addWidget(self.category_default, 1, 3)
+        # the year is asked for units and figures, the defaults for units only
+        if self.kind.key in ("units", "figures"):
+            options.addWidget(QLabel("人数等数据记入" if self.kind.key == "units" else "年度数据记入"), 0, 0)
+            options.addWidget(self.year_combo, 0, 1)
+        else:
+            self.year_combo.hide()
+        if self.kind.key == "units":
+            options.addWidget(QLabel("没有“所属区域”的行记入"), 0, 2)
+            options.addWidget(self.area_default, 0, 3)
+            options.addWidget(QLabel("没有“单位类别”的新单位记为"), 1, 2)
+            options.addWidget(self.category_default, 1, 3)
+        else:
+            self.area_default.hide()
+            self.category_default.hide()
         options.setColumnStretch(4, 1)
 
         sample = QTableWidget()
@@ -191,7 +196,7 @@ class ImportDialog(QDialog):
         if len(self.sheet.sheet_names) > 1:
             layout.addLayout(sheets)
         layout.addWidget(fields)
-        if self.kind.key == "units":
+        if self.kind.key in ("units", "figures"):
             layout.addLayout(options)
         layout.addWidget(QLabel(f"文件的前 {len(body)} 行数据："))
         layout.addWidget(sample, 1)

@@ -21,8 +21,13 @@ from app.db import db_path
 
 from .competitions_page import CompetitionsPage
 from .fields import set_combo_data
+from .figures_page import FiguresPage
+from .honors_page import HonorsPage
+from .innovations_page import InnovationsPage
 from .people_page import PeoplePage
+from .safety_page import SafetyPage
 from .settings_page import SettingsPage
+from .studios_page import StudiosPage
 from .units_page import UnitsPage
 
 
@@ -52,9 +57,16 @@ class MainWindow(QMainWindow):
         self.units_page = UnitsPage(db, year)
         self.people_page = PeoplePage(db)
         self.competitions_page = CompetitionsPage(db, year)
+        self.figures_page = FiguresPage(db, year)
+        self.innovations_page = InnovationsPage(db, year)
+        self.honors_page = HonorsPage(db, year)
+        self.studios_page = StudiosPage(db, year)
+        self.safety_page = SafetyPage(db, year)
         self.settings_page = SettingsPage(db)
-        self.pages: list[tuple[str, QWidget]] = [("单位台账", self.units_page), ("职工", self.people_page),
-                                                 ("竞赛", self.competitions_page), ("设置", self.settings_page)]
+        self.pages: list[tuple[str, QWidget]] = [
+            ("单位台账", self.units_page), ("职工", self.people_page), ("竞赛", self.competitions_page),
+            ("年度数据", self.figures_page), ("创新成果", self.innovations_page), ("荣誉", self.honors_page),
+            ("工作室", self.studios_page), ("安全生产", self.safety_page), ("设置", self.settings_page)]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(0, 0))
@@ -80,6 +92,14 @@ class MainWindow(QMainWindow):
         self.year_combo.currentIndexChanged.connect(self._year_selected)
         self.year_changed.connect(self.units_page.set_year)
         self.year_changed.connect(self.competitions_page.set_year)
+        for page in (self.figures_page, self.innovations_page, self.honors_page, self.studios_page, self.safety_page):
+            self.year_changed.connect(page.set_year)
+        # itemised results and totals bound together; studios and honors show on each other's lists
+        self.innovations_page.changed.connect(self.figures_page.reload)
+        self.innovations_page.changed.connect(self.studios_page.refresh)
+        self.honors_page.changed.connect(self.studios_page.refresh)
+        self.studios_page.changed.connect(self.innovations_page.refresh)
+        self.units_page.changed.connect(self.figures_page.reload)
         self.settings_page.info_changed.connect(self.update_title)
         self.settings_page.areas_changed.connect(self._areas_changed)
         self.units_page.changed.connect(self.settings_page.reload_areas)
@@ -112,6 +132,8 @@ class MainWindow(QMainWindow):
         self.units_page.model.refresh()
         self.people_page.reload_areas()
         self.people_page.model.refresh()
+        for page in (self.figures_page, self.innovations_page, self.honors_page, self.studios_page, self.safety_page):
+            page.reload_areas()
 
     def show_page(self, title: str) -> None:
         for n, (name, _) in enumerate(self.pages):

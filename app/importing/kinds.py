@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import participants, people, plan, units
+from . import figures, participants, people, plan, units
 from .mapping import Mapping, Target
 from .reader import Sheet
 
@@ -36,4 +36,6 @@ KINDS = {
                          people.apply_people),
     "participants": ImportKind("participants", "参赛单位名单", "家参赛单位", participants.TARGETS,
                                participants.NEEDS, participants.plan_participants, participants.apply_participants),
+    "figures": ImportKind("figures", "年度数据", "家单位的年度数据", figures.TARGETS, figures.NEEDS,
+                          figures.plan_figures, figures.apply_figures),
 }

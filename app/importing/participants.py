@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from .. import participation
 from ..codes import AWARDS
 from ..errors import LedgerError, ValidationError
-from ..normalize import clean_code, clean_text, parse_count
+from ..normalize import clean_text, parse_count
 from . import plan
 from .mapping import Mapping, Target
 from .plan import ImportOptions, ImportPlan, RowResult
@@ -34,15 +34,7 @@ def plan_participants(db: Database, sheet: Sheet, mapping: Mapping, options: Imp
     if competition is None:
         raise LedgerError("请先选择要导入参赛名单的竞赛。")
     year = competition[0]
-    units = {}
-    by_code, by_name = {}, {}
-    for uid, name, code, archived, employees in db.execute(
-            "SELECT u.id, u.name, u.credit_code, u.archived_at, y.employees FROM units u LEFT JOIN unit_years y "
-            "ON y.unit_id = u.id AND y.year = ?", [year]):
-        units[uid] = (name, archived, employees)
-        if code:
-            by_code[code] = uid
-        by_name.setdefault(name, []).append(uid)
+    find = plan.unit_finder(db, year)
     present = {r[0]: r[1:] for r in db.execute(
         "SELECT unit_id, participants, score, rank, award FROM participations WHERE competition_id = ?",
         [options.competition_id])}
@@ -50,21 +42,10 @@ def plan_participants(db: Database, sheet: Sheet, mapping: Mapping, options: Imp
     def check(values: dict[str, object], row_number: int, name: str, cells: list[object]) -> RowResult:
         result = RowResult(row_number, "refused", name, cells)
         parse = plan.value_parser(values, LABELS, result.reasons)
-        code = clean_code(values.get("credit_code"))
-        unit_id = by_code.get(code) if code else None
+        unit_id = find(values, name, result.reasons, "参赛")
         if unit_id is None:
-            same = by_name.get(name, [])
-            if len(same) > 1:
-                result.reasons.append(f"单位名称：台账中有 {len(same)} 家同名单位，请加一列统一社会信用代码以区分")
-                return result
-            unit_id = same[0] if same else None
-        if unit_id is None:
-            result.reasons.append(f"单位名称：「{code or name}」不在单位台账中（请先在单位台账中添加或导入）")
             return result
-        unit_name, archived, employees = units[unit_id]
-        if archived:
-            result.reasons.append(f"单位名称：「{unit_name}」已归档，不能参赛")
-            return result
+        employees = find.units[unit_id][2]
         count = parse("participants", parse_count)
         if count is not None and employees is not None and count > employees:
             result.reasons.append(f"参赛职工人数：{count} 人多于该单位 {year} 年的职工人数 {employees} 人")

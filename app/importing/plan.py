@@ -121,6 +121,43 @@ def value_parser(values: dict[str, object], labels: dict[str, str], reasons: lis
     return parse
 
 
+def unit_finder(db, year: int) -> Callable[[dict[str, object], str, list[str]], int | None]:
+    """find(values, name, reasons): a row's unit by credit code, else by exact name, with its year's headcount
+    in `find.units`; None (and a reason) when it is not in the ledger, ambiguous or archived."""
+    from ..normalize import clean_code
+
+    units: dict[int, tuple[str, str | None, int | None]] = {}
+    by_code: dict[str, int] = {}
+    by_name: dict[str, list[int]] = {}
+    for uid, name, code, archived, employees in db.execute(
+            "SELECT u.id, u.name, u.credit_code, u.archived_at, y.employees FROM units u LEFT JOIN unit_years y "
+            "ON y.unit_id = u.id AND y.year = ?", [year]):
+        units[uid] = (name, archived, employees)
+        if code:
+            by_code[code] = uid
+        by_name.setdefault(name, []).append(uid)
+
+    def find(values: dict[str, object], name: str, reasons: list[str], what: str = "登记") -> int | None:
+        code = clean_code(values.get("credit_code"))
+        unit_id = by_code.get(code) if code else None
+        if unit_id is None:
+            same = by_name.get(name, [])
+            if len(same) > 1:
+                reasons.append(f"单位名称：台账中有 {len(same)} 家同名单位，请加一列统一社会信用代码以区分")
+                return None
+            unit_id = same[0] if same else None
+        if unit_id is None:
+            reasons.append(f"单位名称：「{code or name}」不在单位台账中（请先在单位台账中添加或导入）")
+            return None
+        if units[unit_id][1]:
+            reasons.append(f"单位名称：「{units[unit_id][0]}」已归档，不能{what}")
+            return None
+        return unit_id
+
+    find.units = units  # type: ignore[attr-defined]
+    return find
+
+
 def detect_mapping(sheet: Sheet, targets: list[Target], needs: str) -> Mapping:
     mapping = detect(sheet.rows, targets)
     if mapping is None or "name" not in mapping.columns:

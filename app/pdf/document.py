@@ -40,6 +40,7 @@ class Styles:
     note: ParagraphStyle
     heading1: ParagraphStyle
     heading2: ParagraphStyle
+    item: ParagraphStyle      # a line of a list (a roster's names): no first-line indent
 
 
 def styles(fonts: FontSet) -> Styles:
@@ -54,6 +55,7 @@ def styles(fonts: FontSet) -> Styles:
         note=ParagraphStyle("note", parent=body, fontSize=12, leading=18, firstLineIndent=0, alignment=TA_LEFT),
         heading1=ParagraphStyle("heading1", parent=body, fontName=fonts.heading1),
         heading2=ParagraphStyle("heading2", parent=body, fontName=fonts.heading2),
+        item=ParagraphStyle("item", parent=body, firstLineIndent=0, leftIndent=2 * BODY_SIZE, alignment=TA_LEFT),
     )
 
 

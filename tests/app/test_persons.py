@@ -63,6 +63,24 @@ def test_same_name_and_unit_is_offered_for_merge_and_merges(demo_db):
     assert demo_db.execute("SELECT count(*) FROM persons WHERE id = ?", [b]).fetchone()[0] == 0
 
 
+def test_merging_moves_honors_and_results_and_a_named_person_is_not_deleted(demo_db):
+    from app import honors, innovations
+
+    unit = unit_of(demo_db)
+    a = save_person(demo_db, PersonInput(name="孙丽", unit_id=unit))
+    b = save_person(demo_db, PersonInput(name="孙丽", unit_id=unit, post="电工"))
+    title = demo_db.execute("SELECT id FROM honor_titles WHERE name = '技术能手'").fetchone()[0]
+    honor = honors.save(demo_db, honors.HonorInput(title_id=title, person_id=b, level="县", year=2025))
+    result = innovations.save(demo_db, innovations.InnovationInput(year=2025, kind="技术协作", title="协作",
+                                                                   unit_id=unit, lead_id=b, member_ids=[a]))
+    with pytest.raises(LedgerError, match="1 条荣誉"):
+        persons.delete_person(demo_db, b)
+    merge_persons(demo_db, a, b)
+    assert honors.get(demo_db, honor).person_id == a
+    moved = innovations.get(demo_db, result)
+    assert moved.lead_id == a and moved.member_ids == []  # the 主创人 is not listed again as 参与人
+
+
 def test_different_id_numbers_are_never_merged(demo_db):
     a = save_person(demo_db, PersonInput(name="甲", id_number=GOOD))
     body = "11010519800101001"

@@ -79,6 +79,10 @@ def test_a_likely_duplicate_is_offered_for_merge(qtbot, people, demo_db, monkeyp
 
 
 def test_delete_asks_first(qtbot, people, demo_db, answers):
+    from app.persons import PersonInput, save_person
+
+    save_person(demo_db, PersonInput(name="一一"))  # first in name order, and named by no other record
+    people.model.refresh()
     people.view.selectRow(0)
     person_id = people.current_id()
     answers.confirm = False
