@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from app import persons
+from app import honors, persons
 from app.codes import EDUCATION, POLITICAL, SEXES, SKILL_LEVELS
 from app.db import describe_sqlite_error
 from app.errors import FieldError, LedgerError, ValidationError
@@ -29,6 +29,7 @@ from app.validators import id_birth_date, id_number_problem, id_sex
 
 from . import ask
 from .fields import ERROR_STYLE, FormFields, set_combo_data
+from .honor_list import honor_list
 
 HINT_STYLE = "color: #2e7d32; font-size: 9pt;"
 
@@ -80,6 +81,11 @@ class PersonDialog(QDialog):
         self.head_check = f.add("is_head", "企业负责人", QCheckBox("是（企业负责人不享受创新能手等物质奖励）"))
         self.phone_edit = f.add("phone", "联系电话", QLineEdit())
         self.note_edit = f.add("note", "备注", QLineEdit())
+        if person_id is not None:
+            rows = honors.of_person(db, person_id)
+            self.honors_list = honor_list(rows, "还没有荣誉记录。")
+            self.honors_list.setMaximumHeight(90)
+            form.addRow(f"荣誉（{len(rows)}）", self.honors_list)
 
         self.message = QLabel()
         self.message.setStyleSheet(ERROR_STYLE)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app import areas as area_service
-from app import settings
+from app import honors, settings
 from app import units as unit_service
 from app.codes import INDUSTRIES, KEY_INDUSTRIES, UNION_TYPES, UNIT_CATEGORIES
 from app.db import describe_sqlite_error
@@ -34,6 +34,7 @@ from app.units import UnitInput, YearFigures
 
 from . import ask
 from .fields import ERROR_STYLE, FormFields, set_combo_data
+from .honor_list import honor_list
 
 
 class UnitDialog(QDialog):
@@ -55,6 +56,10 @@ class UnitDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_details(), "基本信息")
         self.tabs.addTab(self._build_year_tab(year), "年度情况")
+        if unit_id is not None:  # its own honors, its teams', studios' and people's
+            rows = honors.of_unit(db, unit_id)
+            self.honors_list = honor_list(rows, "这家单位（含其班组、工作室和职工）还没有荣誉记录。", people=True)
+            self.tabs.addTab(self.honors_list, f"荣誉（{len(rows)}）")
         self.message = QLabel()
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)

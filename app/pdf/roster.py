@@ -58,7 +58,8 @@ def report_roster(db: Database, year: int, path: str | os.PathLike[str], state: 
                                    f"如有异议，请以书面形式向{info.union_name or '本会'}反映{phone}。", st.body))
         for n, ((name, level), members) in enumerate(groups.items(), 1):
             measure = MEASURE[str(members[0]["recipient"])]
-            story.append(paragraph(f"{_number(n)}、{level}级“{name}”（{len(members)} {measure}）", st.heading1))
+            quoted = name if "“" in name else f"“{name}”"  # “安康杯”竞赛先进集体 keeps its own quotes
+            story.append(paragraph(f"{_number(n)}、{level}级{quoted}（{len(members)} {measure}）", st.heading1))
             story += [paragraph(f"{k}. {entry(r)}", st.item) for k, r in enumerate(members, 1)]
         story += closing(fonts, info.union_name, on or date.today())
         doc.build(story)
