@@ -96,3 +96,51 @@ def test_people_list_masks_id_numbers_unless_asked(tmp_path):
     assert pairs and all(m == f[:6] + "********" + f[-4:] and len(f) == 18 for m, f in pairs)
     rows = list(csv.DictReader(io.StringIO(run("people", "list", "--db", str(db)).stdout)))
     assert {r["身份证号"] for r in rows if r["身份证号"]} == {m for m, _ in pairs}
+
+
+def test_figures_honors_and_innovations_from_the_command_line(tmp_path):
+    from openpyxl import Workbook, load_workbook
+
+    from tests.readers import pdf_text
+
+    db = tmp_path / "台账.db"
+    assert run("demo", "--db", str(db), "--units", "80", "--seed", "5", "--year", "2025").returncode == 0
+    listed = json.loads(run("figures", "list", "--db", str(db), "--year", "2025", "--format", "json").stdout)
+    first, second = listed["units"][0], listed["units"][1]
+    book = Workbook()
+    ws = book.active
+    ws.append(["2025年各单位职工创新情况"])
+    ws.append(["单位名称", "合理化建议提出件数", "合理化建议实施件数", "技术革新（项）", "经济效益（万元）"])
+    ws.append([first["name"], "２０", 5, None, "3.5"])   # full-width digits; a blank cell keeps what is stored
+    ws.append([second["name"], 2, 9, 1, "很多"])          # 实施 > 提出, and text for money
+    ws.append(["合计", 22, 14, 1, None])
+    path = tmp_path / "年度数据.xlsx"
+    book.save(path)
+    refused = run("import", "figures", str(path), "--db", str(db), "--year", "2025")
+    assert refused.returncode == 1 and "第 4 行" in refused.stdout and "实施 9 件多于提出 2 件" in refused.stdout
+    assert "经济效益" in refused.stdout and "没有写入任何数据" in refused.stderr
+    done = run("import", "figures", str(path), "--db", str(db), "--year", "2025", "--skip-invalid")
+    assert done.returncode == 0, done.stdout + done.stderr
+    after = {u["id"]: u for u in json.loads(run("figures", "list", "--db", str(db), "--year", "2025",
+                                                "--format", "json").stdout)["units"]}
+    assert (after[first["id"]]["suggestions_made"], after[first["id"]]["benefit"]) == (20, 3.5)
+    assert after[first["id"]]["innovations"] == first["innovations"]
+    assert after[second["id"]]["suggestions_made"] == second["suggestions_made"]
+
+    honors = json.loads(run("honors", "list", "--db", str(db), "--year", "2024", "--format", "json").stdout)
+    named = [h for h in honors["honors"] if h["shown_state"] == "命名"]
+    assert named and all("〔2024〕" in h["doc_number"] for h in named)
+    pdf = tmp_path / "名单.pdf"
+    made = run("report", "roster", "--db", str(db), "--year", "2024", "--out", str(pdf))
+    assert made.returncode == 0, made.stderr
+    assert named[0]["recipient_name"] in pdf_text(pdf).replace("\n", "")
+    xlsx = tmp_path / "推荐名单.xlsx"
+    assert run("export", "recommendations", "--db", str(db), "--year", "2025", "--out", str(xlsx)).returncode == 0
+    sheet = load_workbook(xlsx)["先进个人"]
+    header = [c.value for c in sheet[4]]
+    numbers = [r[header.index("身份证号")] for r in sheet.iter_rows(min_row=5, values_only=True)
+               if isinstance(r[0], int) and r[header.index("身份证号")]]  # data rows: they have a 序号
+    assert numbers and all("********" in n for n in numbers)
+    innovations = run("innovations", "list", "--db", str(db), "--year", "2025", "--kind", "专利")
+    rows = list(csv.DictReader(io.StringIO(innovations.stdout)))
+    assert rows and {r["类别"] for r in rows} == {"专利"}

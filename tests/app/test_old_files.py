@@ -44,3 +44,20 @@ def test_version_3_file_opens_and_keeps_people_and_competitions(tmp_path):
     assert [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("persons", "competitions", "participations", "contestants")] == expected
     assert expected[0] == 60 and expected[1] > 0
+
+
+def test_version_4_file_opens_and_keeps_figures_results_honors_and_safety_records(tmp_path):
+    tables = ("annual_figures", "innovations", "innovation_members", "honor_titles", "honors", "studios", "hazards",
+              "safety_events")
+    source = FIXTURES / "ledger-v4.db"
+    raw = sqlite3.connect(source)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 4
+    expected = [raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables]
+    revoked = raw.execute("SELECT count(*) FROM honors WHERE revoked_on IS NOT NULL").fetchone()[0]
+    raw.close()
+    path = tmp_path / "四版 台账.db"
+    shutil.copyfile(source, path)
+    db = open_database(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables] == expected
+    assert all(expected[:2]) and expected[4] > 0 and expected[5] == 1 and revoked == 1
