@@ -32,6 +32,8 @@ COLUMNS = ["title_id", "level", "year", "unit_id", "team_name", "studio_id", "pe
 COLLECTIVE = ("unit", "team", "studio")
 DOC_NUMBER = re.compile(r"\S+〔\d{4}〕\d+号")
 LEVEL_RANK = "CASE h.level " + " ".join(f"WHEN '{lv}' THEN {n}" for n, lv in enumerate(LEVELS)) + " END"
+# The same expression as the index honors_list has, so that the list's order is read from the index
+INDEX_RANK = "CASE level " + " ".join(f"WHEN '{lv}' THEN {n}" for n, lv in enumerate(LEVELS)) + " END"
 
 
 # -- the catalog ---------------------------------------------------------------------------------
@@ -250,7 +252,7 @@ _FROM = (" FROM honors h JOIN honor_titles t ON t.id = h.title_id JOIN units u O
          " LEFT JOIN persons p ON p.id = h.person_id LEFT JOIN studios s ON s.id = h.studio_id")
 RECIPIENT = ("CASE h.recipient WHEN 'person' THEN p.name WHEN 'studio' THEN s.name"
              " WHEN 'team' THEN h.team_name ELSE u.name END")
-SORTS = {"title": "t.sort_order", "level": LEVEL_RANK, "recipient": RECIPIENT, "unit": "u.name", "year": "h.year",
+SORTS = {"title": "h.title_id", "level": LEVEL_RANK, "recipient": RECIPIENT, "unit": "u.name", "year": "h.year",
          "state": "h.state", "doc_number": "h.doc_number", "conferred_on": "h.conferred_on", "reward": "h.reward"}
 
 
@@ -265,32 +267,40 @@ class HonorFilter:
 
 
 def search(db: Database, flt: HonorFilter, sort: str = "title", descending: bool = False) -> list[int]:
+    """Ids in the list's order. In catalog order the query reads the covering index honors_list alone: names
+    are matched through subqueries, not joins."""
     where, params = ["1"], []
     if flt.year is not None:
-        where.append("h.year = ?")
+        where.append("year = ?")
         params.append(flt.year)
     for term in search_terms(flt.text):
-        where.append(f"({RECIPIENT} LIKE ? ESCAPE '\\' OR u.name LIKE ? ESCAPE '\\' OR t.name LIKE ? ESCAPE '\\'"
-                     " OR h.doc_number LIKE ? ESCAPE '\\')")
-        params += [term] * 4
+        where.append("(team_name LIKE ? ESCAPE '\\' OR doc_number LIKE ? ESCAPE '\\'"
+                     " OR unit_id IN (SELECT id FROM units WHERE name LIKE ? ESCAPE '\\')"
+                     " OR person_id IN (SELECT id FROM persons WHERE name LIKE ? ESCAPE '\\')"
+                     " OR title_id IN (SELECT id FROM honor_titles WHERE name LIKE ? ESCAPE '\\')"
+                     " OR studio_id IN (SELECT id FROM studios WHERE name LIKE ? ESCAPE '\\'))")
+        params += [term] * 6
     if flt.title_id is not None:
-        where.append("h.title_id = ?")
+        where.append("title_id = ?")
         params.append(flt.title_id)
     if flt.state == "撤销":
-        where.append("h.revoked_on IS NOT NULL")
+        where.append("revoked_on IS NOT NULL")
     elif flt.state:
-        where.append("h.state = ? AND h.revoked_on IS NULL")
+        where.append("state = ? AND revoked_on IS NULL")
         params.append(flt.state)
     if flt.collective is not None:
-        where.append("h.recipient <> 'person'" if flt.collective else "h.recipient = 'person'")
+        where.append("recipient <> 'person'" if flt.collective else "recipient = 'person'")
     if flt.area_id is not None:
-        where.append("u.area_id = ?")
+        where.append("unit_id IN (SELECT id FROM units WHERE area_id = ?)")
         params.append(flt.area_id)
-    order = SORTS.get(sort, "t.sort_order")
     d = " DESC" if descending else ""
-    then = "" if sort == "title" else ", t.sort_order"
-    return [r[0] for r in db.execute(f"SELECT h.id{_FROM} WHERE {' AND '.join(where)} ORDER BY {order}{d}{then},"
-                                      f" {LEVEL_RANK}, u.name, h.id{d}", params)]
+    if sort in ("title", "level") or sort not in SORTS:
+        order = f"title_id{d}, {INDEX_RANK}{d}, id{d}" if sort != "level" else f"{INDEX_RANK}{d}, title_id, id{d}"
+        sql = f"SELECT id FROM honors h WHERE {' AND '.join(where)} ORDER BY {order}"
+    else:  # by a name: the joins are needed to sort
+        sql = (f"SELECT h.id{_FROM} WHERE h.id IN (SELECT id FROM honors WHERE {' AND '.join(where)})"
+               f" ORDER BY {SORTS[sort]}{d}, h.title_id, {LEVEL_RANK}, h.id{d}")
+    return [r[0] for r in db.execute(sql, params)]
 
 
 ROW_SQL = (
