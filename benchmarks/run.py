@@ -281,9 +281,9 @@ def records_in_window(db_file: Path, runs: int) -> dict[str, object]:
     scrolls, edits, pastes = [], [], []
     bar = view.verticalScrollBar()
     for _ in range(runs):
-        for step in range(20):  # jumps across the whole list: each lands on rows not fetched yet
+        for _jump in range(20):  # jumps across the whole list: each lands on rows not fetched yet
             t0 = time.perf_counter()
-            bar.setValue(bar.maximum() * rng.random())
+            bar.setValue(int(bar.maximum() * rng.random()))
             viewport.repaint()
             scrolls.append(time.perf_counter() - t0)
     for n in range(runs * 10):

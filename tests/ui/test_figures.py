@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from app import figures
 from tests.ui.conftest import type_text
-from ui.figures_page import FIXED, KEYS, FiguresPage, parse_clipboard
+from ui.figures_grid import FIXED, KEYS, parse_clipboard
+from ui.figures_page import FiguresPage
 
 YEAR = 2025
 
