@@ -23,6 +23,7 @@ from .fields import fill_areas
 from .figures_grid import FiguresModel, FiguresView
 from .import_dialog import ImportFlow
 
+
 class FiguresPage(QWidget):
     changed = Signal()
 
