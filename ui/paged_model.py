@@ -75,8 +75,10 @@ class PagedModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
-        self._sort = self.columns[column].key
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        key, descending = self.columns[column].key, order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._sort, self._descending):
+            return  # a view calls this as it is set up: no query for an order the model already has
+        self._sort, self._descending = key, descending
         self.refresh()
 
     # -- ids and rows ------------------------------------------------------------------------

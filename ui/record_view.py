@@ -19,9 +19,12 @@ class RecordView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.setSortingEnabled(True)
         header = self.horizontalHeader()
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        # the indicator on the model's own order before sorting is switched on: no query while setting up
+        key, descending = model.sort_order
+        column = next((n for n, c in enumerate(model.columns) if c.key == key), 0)
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         vertical = self.verticalHeader()

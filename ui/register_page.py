@@ -102,10 +102,6 @@ class RegisterPage(QWidget):
             self.top.addWidget(b)
         self.actions = QHBoxLayout()  # the page's own buttons: reports, exports
         self.view = RecordView(self.model)
-        if self.default_descending:
-            self.view.horizontalHeader().setSortIndicator(
-                next((n for n, c in enumerate(self.columns) if c.key == self.default_sort), 0),
-                Qt.SortOrder.DescendingOrder)
         self.count_label = QLabel()
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)

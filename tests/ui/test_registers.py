@@ -293,3 +293,21 @@ def test_a_units_and_a_persons_honors_show_on_their_own_records(qtbot, demo_db):
     lines = [unit.honors_list.item(n).text() for n in range(unit.honors_list.count())]
     assert any(line.startswith(f"{name}：") and "技能带头人" in line for line in lines)
     assert unit.tabs.tabText(2) == f"荣誉（{len(honors.of_unit(demo_db, unit_id))}）"
+
+
+def test_pages_search_only_when_first_shown(qtbot, demo_db, monkeypatch):
+    """Building the window must not query every register: each page searches when it is first shown."""
+    from app import person_search
+    from ui.people_page import PeoplePage
+
+    calls = []
+    for module in (honors, innovations, person_search):
+        original = module.search
+        monkeypatch.setattr(module, "search", lambda *a, _o=original, **k: calls.append(1) or _o(*a, **k))
+    pages = [HonorsPage(demo_db, YEAR), InnovationsPage(demo_db, YEAR), PeoplePage(demo_db)]
+    for page in pages:
+        qtbot.addWidget(page)
+    assert calls == []
+    for page in pages:
+        page.show()
+    assert len(calls) == 3
