@@ -114,7 +114,7 @@ class HonorsPage(RegisterPage):
 
     def filters(self) -> list[QWidget]:
         self.title_filter = QComboBox()
-        self.title_filter.setMaximumWidth(190)
+        self.title_filter.setMaximumWidth(160)
         self.state_filter = QComboBox()
         self.state_filter.addItem("全部状态", "")
         for state in (*HONOR_STATES, "撤销"):

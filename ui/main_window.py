@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(0, 0))
         self.nav.setMaximumWidth(150)
+        self.nav.setMinimumWidth(96)  # the page beside it never squeezes the names of the pages
         self.stack = QStackedWidget()
         for title, page in self.pages:
             self.nav.addItem(title)
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
         splitter.setSizes([120, 1160])
         self.setCentralWidget(splitter)
 

@@ -85,7 +85,7 @@ class RegisterPage(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.placeholder + "（Ctrl+F）")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(240)
+        self.search_edit.setMinimumWidth(200)
         self.area_filter = QComboBox()
         fill_areas(self.area_filter, db)
         self.new_button = QPushButton(f"新增{self.noun}")
