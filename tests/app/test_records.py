@@ -11,6 +11,7 @@ from app.honors import HonorInput
 from app.innovations import InnovationInput, TotalsExceeded
 from app.safety import EventInput, HazardInput
 from app.studios import StudioInput
+from tests.readers import needs_poppler, pdf_text
 
 YEAR = 2025
 
@@ -273,3 +274,17 @@ def test_the_safety_check_finds_units_without_training_or_drill(county):
     with pytest.raises(ValidationError) as caught:
         safety.save_event(county, EventInput(unit_id=risky[0], year=YEAR, kind="安全培训", held_on="2024-05-01"))
     assert "不在 2025 年内" in fields(caught.value.errors)["held_on"]
+
+
+@needs_poppler
+def test_the_unit_profile_lists_its_innovation_figures_and_honors(county, tmp_path):
+    from app.pdf.unit_profile import report_unit
+
+    u = a_unit(county)
+    figures.apply(county, YEAR, [Change(u, "suggestions_made", 31), Change(u, "benefit", "7.25")])
+    honor = honors.save(county, HonorInput(title_id=title_id(county, "工人先锋号"), unit_id=u, team_name="焊装班组",
+                                           level="市", year=YEAR, state="命名", doc_number="示会发〔2025〕7号"))
+    honors.revoke(county, honor, "合并后班组撤销")
+    text = pdf_text(report_unit(county, u, tmp_path / "档案.pdf").path).replace("\n", "")
+    assert "三、职工创新（年度合计）" in text and "31" in text and "7.25" in text
+    assert "四、荣誉" in text and "焊装班组" in text and "示会发〔2025〕7号" in text and "已撤销" in text
