@@ -139,3 +139,26 @@ def test_typing_chinese_into_a_number_cell_is_refused(qtbot, grid, demo_db):
     commit(qtbot, view)
     assert stored(demo_db, model.ids[0], "energy_monitors") is None
     assert (model.ids[0], "energy_monitors") in model.marks
+
+
+def test_figures_import_from_the_page_asks_the_year_and_fills_the_grid(qtbot, grid, demo_db, tmp_path,
+                                                                      monkeypatch, answers):
+    from tests.app.test_import import make_xlsx
+    from ui import ask
+
+    name = grid.model.row_data(0)["name"]
+    path = make_xlsx(tmp_path / "年度数据.xlsx", [[name, "１２", 4, 2]],
+                     header=["单位名称", "合理化建议提出件数", "合理化建议实施件数", "技术革新（项）"])
+    monkeypatch.setattr(ask, "open_file", lambda *a: str(path))
+    qtbot.mouseClick(grid.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: grid.importer.dialog is not None, timeout=10000)
+    dialog = grid.importer.dialog
+    qtbot.addWidget(dialog)
+    assert dialog.year_combo.isVisibleTo(dialog) and dialog.year_combo.currentData() == YEAR
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == 1, timeout=10000)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    unit_id = grid.model.ids[0]
+    qtbot.waitUntil(lambda: stored(demo_db, unit_id, "innovations") == 2, timeout=10000)
+    assert (stored(demo_db, unit_id, "suggestions_made"), stored(demo_db, unit_id, "suggestions_adopted")) == (12, 4)
+    assert grid.model.data(grid.model.index(0, column("suggestions_made"))) == "12"

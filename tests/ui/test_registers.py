@@ -311,3 +311,25 @@ def test_pages_search_only_when_first_shown(qtbot, demo_db, monkeypatch):
     for page in pages:
         page.show()
     assert len(calls) == 3
+
+
+def test_a_studio_honor_is_chosen_among_the_units_studios(qtbot, demo_db, answers):
+    page = show(qtbot, HonorsPage(demo_db, YEAR))
+    studio_id, studio, unit = demo_db.execute(
+        "SELECT s.id, s.name, u.name FROM studios s JOIN units u ON u.id = s.unit_id WHERE u.archived_at IS NULL "
+        "AND (SELECT count(*) FROM units v WHERE v.name = u.name) = 1 ORDER BY s.id LIMIT 1").fetchone()
+    page.open_record(None)
+    dialog = page.dialog
+    title = dialog.widget("title_id")
+    title.setCurrentIndex(title.findText("技能大师工作室（工作室）"))
+    chooser = dialog.widget("studio_id")
+    assert chooser.count() == 1  # （无）until the unit is chosen
+    pick(qtbot, dialog.widget("unit_id"), unit, unit)
+    chooser.setCurrentIndex(chooser.findData(studio_id))
+    level = dialog.widget("level")
+    level.setCurrentIndex(level.findData("省"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    stored = honors.get(demo_db, page.current_id())
+    assert (stored.studio_id, stored.level) == (studio_id, "省")
+    assert page.current_row()["recipient"] == studio
