@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
+from .db import dict_rows
 from .errors import FieldError, LedgerError
-from .normalize import clean_text, parse_amount, parse_count, parse_date
+from .normalize import clean_text, halfwidth, parse_amount, parse_count, parse_date
+from .unit_search import escape_like
 
 
 class Checker:
@@ -109,16 +111,11 @@ def write_row(db: Database, table: str, row: dict[str, object], record_id: int |
 
 def search_terms(text: str) -> list[str]:
     """The words of a search box, each ready for LIKE with ESCAPE '\\'."""
-    from .normalize import halfwidth
-    from .unit_search import escape_like
-
     return [f"%{escape_like(t)}%" for t in halfwidth(clean_text(text)).split()]
 
 
 def in_chunks(db: Database, sql: str, ids: list[int], size: int = 500) -> list[dict[str, object]]:
     """Rows of *sql* (with a {ids} placeholder for the list) for many ids, 500 at a time."""
-    from .db import dict_rows
-
     out: list[dict[str, object]] = []
     for start in range(0, len(ids), size):
         chunk = ids[start:start + size]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from app import studios
 from app.db import describe_sqlite_error
 from app.errors import LedgerError, ValidationError
 
@@ -124,8 +125,7 @@ class RecordDialog(QDialog):
                 current = w.currentData()
                 w.clear()
                 w.addItem("（无）", None)
-                for studio_id, name in self.db.execute("SELECT id, name FROM studios WHERE unit_id IS ? ORDER BY "
-                                                       "name", [unit_id]):
+                for studio_id, name in studios.choices(self.db, unit_id):
                     w.addItem(name, studio_id)
                 set_combo_data(w, current)
 
