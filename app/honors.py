@@ -129,10 +129,10 @@ def check(db: Database, h: HonorInput, honor_id: int | None = None) -> tuple[dic
     if title is None:
         c.err("title_id", "请从目录中选择称号")
     title_name, kind = title if title else ("", "")
-    keep = None
+    keep, revoked = None, False
     if honor_id is not None:
-        old = db.execute("SELECT unit_id FROM honors WHERE id = ?", [honor_id]).fetchone()
-        keep = old[0] if old else None
+        old = db.execute("SELECT unit_id, revoked_on FROM honors WHERE id = ?", [honor_id]).fetchone()
+        keep, revoked = (old[0], old[1] is not None) if old else (None, False)
     row: dict[str, object] = {"title_id": h.title_id, "level": c.choice("level", h.level, LEVELS),
                               "year": c.year("year", h.year), "recipient": kind or "unit", "unit_id": h.unit_id,
                               "team_name": "", "studio_id": None, "person_id": None}
@@ -171,7 +171,7 @@ def check(db: Database, h: HonorInput, honor_id: int | None = None) -> tuple[dic
     row["conferred_on"] = c.date("conferred_on", h.conferred_on)
     row["reward"] = c.amount("reward", h.reward)
     row["deeds"] = c.text("deeds", h.deeds, multiline=True)
-    if title and not c.errors:
+    if title and not c.errors and not revoked:  # a revoked record stays beside the one that replaced it
         twin = db.execute(
             "SELECT h.id, h.state FROM honors h WHERE h.title_id = ? AND h.level = ? AND h.year = ? AND h.recipient = ?"
             " AND h.unit_id IS ? AND h.team_name = ? AND h.studio_id IS ? AND h.person_id IS ?"

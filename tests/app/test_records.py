@@ -197,6 +197,8 @@ def test_revoked_honors_stay_on_record_and_stop_counting(county):
     assert rows[0]["shown_state"].startswith("已撤销") and "撤销" in honors.describe(rows[0])
     assert honors.search(county, honors.HonorFilter(year=YEAR, state="撤销")) == [honor_id]
     honors.save(county, h)  # revoked, so the same title may be conferred again
+    h.deeds = "补记事迹"
+    honors.save(county, h, honor_id)  # and the revoked record itself may still be corrected
     with pytest.raises(LedgerError):
         honors.delete(county, honor_id)  # a named honor is revoked, never deleted
 
