@@ -105,6 +105,11 @@ class FiguresPage(QWidget):
         self.model.text = self.search_edit.text()
         self.reload()
 
+    def reload_if_loaded(self) -> None:
+        """After a change elsewhere (units, results): only a grid already shown is read again."""
+        if self._loaded:
+            self.reload()
+
     def reload(self) -> None:
         self._loaded = True
         self.model.reload()

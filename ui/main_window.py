@@ -97,11 +97,11 @@ class MainWindow(QMainWindow):
         for page in (self.figures_page, self.innovations_page, self.honors_page, self.studios_page, self.safety_page):
             self.year_changed.connect(page.set_year)
         # itemised results and totals bound together; studios and honors show on each other's lists
-        self.innovations_page.changed.connect(self.figures_page.reload)
-        self.innovations_page.changed.connect(self.studios_page.refresh)
-        self.honors_page.changed.connect(self.studios_page.refresh)
-        self.studios_page.changed.connect(self.innovations_page.refresh)
-        self.units_page.changed.connect(self.figures_page.reload)
+        self.innovations_page.changed.connect(self.figures_page.reload_if_loaded)
+        self.innovations_page.changed.connect(self.studios_page.refresh_if_loaded)
+        self.honors_page.changed.connect(self.studios_page.refresh_if_loaded)
+        self.studios_page.changed.connect(self.innovations_page.refresh_if_loaded)
+        self.units_page.changed.connect(self.figures_page.reload_if_loaded)
         self.settings_page.info_changed.connect(self.update_title)
         self.settings_page.areas_changed.connect(self._areas_changed)
         self.units_page.changed.connect(self.settings_page.reload_areas)

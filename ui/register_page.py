@@ -188,6 +188,11 @@ class RegisterPage(QWidget):
     def reload_areas(self) -> None:
         fill_areas(self.area_filter, self.db)
 
+    def refresh_if_loaded(self) -> None:
+        """After a change on another page: only a list already shown is searched again."""
+        if self._loaded:
+            self.refresh()
+
     def refresh(self) -> None:
         self._loaded = True
         self.model.refresh()
