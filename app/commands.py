@@ -249,11 +249,11 @@ def _cmd_report(args: argparse.Namespace, db_file: Path) -> int:
             result = make(db, args.id, out)
             done = f"已生成 PDF：{result.pages} 页，写入 {out}"
         elif args.what == "roster":
-            from .pdf.roster import report_roster
+            from .pdf.roster import KINDS, report_roster
 
             year = _year(args, db)
             result = report_roster(db, year, out, args.state)
-            done = f"已生成 {year} 年度{args.state}名单 PDF：{result.rows} 项，{result.pages} 页，写入 {out}"
+            done = f"已生成 {year} 年度{KINDS[args.state]} PDF：{result.rows} 项荣誉，{result.pages} 页，写入 {out}"
         elif args.what == "ledger":
             from .pdf.ledger import report_ledger
 

@@ -18,6 +18,9 @@ db="$work/示例 台账.db"
 "$exe" report ledger --db "$db" --year 2026 --out "$work/台账.pdf"
 "$exe" export ledger --db "$db" --year 2026 --out "$work/台账.xlsx"
 "$exe" units list --db "$db" --format json --out "$work/units.json" 2>/dev/null
+"$exe" report roster --db "$db" --year 2025 --out "$work/表彰名单.pdf"
+"$exe" export recommendations --db "$db" --year 2026 --out "$work/推荐名单.xlsx"
+"$exe" figures list --db "$db" --year 2026 --out "$work/年度数据.csv" 2>/dev/null
 command -v pdffonts >/dev/null && pdffonts "$work/台账.pdf" | awk 'NR>2 && $(NF-4)!="yes" {bad=1} END {exit bad}' \
   && echo "PDF fonts embedded"
 # The window: offscreen, quit after two seconds by an environment switch the program honours.
