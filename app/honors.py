@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from .codes import HONOR_STATES, LEVELS, NO_REWARD_FOR_HEADS, RECIPIENT_KINDS
 from .errors import LedgerError, ValidationError
 from .normalize import clean_text, halfwidth
-from .records import Checker, in_chunks, search_terms, write_row
+from .records import Checker, delete_row, in_chunks, read_row, search_terms, write_row
 
 LABELS = {
     "title_id": "称号", "level": "级别", "year": "年度", "unit_id": "单位", "team_name": "班组名称",
@@ -209,18 +209,13 @@ def save(db: Database, h: HonorInput, honor_id: int | None = None, accept_warnin
 
 
 def get(db: Database, honor_id: int) -> HonorInput:
-    row = db.execute(f"SELECT {', '.join(COLUMNS)} FROM honors WHERE id = ?", [honor_id]).fetchone()
-    if row is None:
-        raise LedgerError(f"荣誉（编号 {honor_id}）已不存在。")
-    return HonorInput(**dict(zip(COLUMNS, row, strict=True)))
+    return HonorInput(**read_row(db, "honors", COLUMNS, honor_id, "荣誉"))
 
 
 def revocation(db: Database, honor_id: int) -> tuple[str | None, str]:
     """(撤销日期, 原因) of an honor; (None, '') when in force."""
-    row = db.execute("SELECT revoked_on, revoke_reason FROM honors WHERE id = ?", [honor_id]).fetchone()
-    if row is None:
-        raise LedgerError(f"荣誉（编号 {honor_id}）已不存在。")
-    return row[0], row[1]
+    row = read_row(db, "honors", ["revoked_on", "revoke_reason"], honor_id, "荣誉")
+    return row["revoked_on"], str(row["revoke_reason"])
 
 
 def revoke(db: Database, honor_id: int, reason: str, on: str | date | None = None) -> None:
@@ -242,8 +237,7 @@ def delete(db: Database, honor_id: int) -> None:
     state = db.execute("SELECT state FROM honors WHERE id = ?", [honor_id]).fetchone()
     if state and state[0] == "命名":
         raise LedgerError("已命名的荣誉不能删除，只能撤销（撤销后仍留档）。")
-    with db.atomic():
-        db.execute("DELETE FROM honors WHERE id = ?", [honor_id])
+    delete_row(db, "honors", honor_id)
 
 
 # -- finding -------------------------------------------------------------------------------------

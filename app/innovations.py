@@ -15,7 +15,7 @@ from . import figures
 from .codes import INNOVATION_AWARDS, INNOVATION_KINDS, LEVELS, PATENT_STATUSES, PATENT_TYPES
 from .errors import LedgerError, ValidationError
 from .normalize import clean_code
-from .records import Checker, in_chunks, search_terms, write_row
+from .records import Checker, delete_row, in_chunks, read_row, search_terms, write_row
 
 LABELS = {
     "year": "年度", "kind": "类别", "title": "成果名称", "unit_id": "单位", "lead_id": "主创人",
@@ -148,10 +148,7 @@ def save(db: Database, r: InnovationInput, innovation_id: int | None = None, rai
 
 
 def get(db: Database, innovation_id: int) -> InnovationInput:
-    row = db.execute(f"SELECT {', '.join(COLUMNS)} FROM innovations WHERE id = ?", [innovation_id]).fetchone()
-    if row is None:
-        raise LedgerError(f"创新成果（编号 {innovation_id}）已不存在。")
-    values = dict(zip(COLUMNS, row, strict=True))
+    values = read_row(db, "innovations", COLUMNS, innovation_id, "创新成果")
     values["implemented"] = bool(values["implemented"])
     values["member_ids"] = [p for (p,) in db.execute(
         "SELECT person_id FROM innovation_members WHERE innovation_id = ? ORDER BY rowid", [innovation_id])]
@@ -159,8 +156,7 @@ def get(db: Database, innovation_id: int) -> InnovationInput:
 
 
 def delete(db: Database, innovation_id: int) -> None:
-    with db.atomic():
-        db.execute("DELETE FROM innovations WHERE id = ?", [innovation_id])
+    delete_row(db, "innovations", innovation_id)  # its members go with it (ON DELETE CASCADE)
 
 
 SORTS = {"title": "i.title", "kind": "i.kind", "unit": "u.name", "lead": "p.name", "benefit": "i.benefit",

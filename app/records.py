@@ -109,6 +109,19 @@ def write_row(db: Database, table: str, row: dict[str, object], record_id: int |
     return record_id
 
 
+def read_row(db: Database, table: str, columns: list[str], record_id: int, what: str) -> dict[str, object]:
+    """One record's columns by id; LedgerError naming *what* when it is gone."""
+    row = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", [record_id]).fetchone()
+    if row is None:
+        raise LedgerError(f"{what}（编号 {record_id}）已不存在。")
+    return dict(zip(columns, row, strict=True))
+
+
+def delete_row(db: Database, table: str, record_id: int) -> None:
+    with db.atomic():
+        db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
+
+
 def search_terms(text: str) -> list[str]:
     """The words of a search box, each ready for LIKE with ESCAPE '\\'."""
     return [f"%{escape_like(t)}%" for t in halfwidth(clean_text(text)).split()]

@@ -13,8 +13,8 @@ from datetime import date
 from sqlite_utils import Database
 
 from .codes import HAZARD_STATES, SAFETY_EVENT_KINDS
-from .errors import LedgerError, ValidationError
-from .records import Checker, in_chunks, search_terms, write_row
+from .errors import ValidationError
+from .records import Checker, delete_row, in_chunks, read_row, search_terms, write_row
 
 HAZARD_LABELS = {
     "unit_id": "单位", "found_on": "发现日期", "description": "隐患描述", "reporter": "报告职工",
@@ -79,15 +79,11 @@ def save_hazard(db: Database, h: HazardInput, hazard_id: int | None = None, toda
 
 
 def get_hazard(db: Database, hazard_id: int) -> HazardInput:
-    row = db.execute(f"SELECT {', '.join(HAZARD_COLUMNS)} FROM hazards WHERE id = ?", [hazard_id]).fetchone()
-    if row is None:
-        raise LedgerError(f"隐患档案（编号 {hazard_id}）已不存在。")
-    return HazardInput(**dict(zip(HAZARD_COLUMNS, row, strict=True)))
+    return HazardInput(**read_row(db, "hazards", HAZARD_COLUMNS, hazard_id, "隐患档案"))
 
 
 def delete_hazard(db: Database, hazard_id: int) -> None:
-    with db.atomic():
-        db.execute("DELETE FROM hazards WHERE id = ?", [hazard_id])
+    delete_row(db, "hazards", hazard_id)
 
 
 _HAZARD_FROM = " FROM hazards h JOIN units u ON u.id = h.unit_id LEFT JOIN areas a ON a.id = u.area_id"
@@ -168,15 +164,11 @@ def save_event(db: Database, e: EventInput, event_id: int | None = None) -> int:
 
 
 def get_event(db: Database, event_id: int) -> EventInput:
-    row = db.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM safety_events WHERE id = ?", [event_id]).fetchone()
-    if row is None:
-        raise LedgerError(f"安全活动（编号 {event_id}）已不存在。")
-    return EventInput(**dict(zip(EVENT_COLUMNS, row, strict=True)))
+    return EventInput(**read_row(db, "safety_events", EVENT_COLUMNS, event_id, "安全活动"))
 
 
 def delete_event(db: Database, event_id: int) -> None:
-    with db.atomic():
-        db.execute("DELETE FROM safety_events WHERE id = ?", [event_id])
+    delete_row(db, "safety_events", event_id)
 
 
 _EVENT_FROM = " FROM safety_events e JOIN units u ON u.id = e.unit_id LEFT JOIN areas a ON a.id = u.area_id"

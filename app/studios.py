@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from .codes import LEVELS, STUDIO_KINDS
 from .errors import LedgerError, ValidationError
-from .records import Checker, in_chunks, search_terms, write_row
+from .records import Checker, delete_row, in_chunks, read_row, search_terms, write_row
 
 LABELS = {"name": "工作室名称", "kind": "类型", "unit_id": "单位", "leader_id": "领办人", "members": "成员人数",
           "founded_on": "成立日期", "note": "备注"}
@@ -58,10 +58,7 @@ def save(db: Database, s: StudioInput, studio_id: int | None = None) -> int:
 
 
 def get(db: Database, studio_id: int) -> StudioInput:
-    row = db.execute(f"SELECT {', '.join(COLUMNS)} FROM studios WHERE id = ?", [studio_id]).fetchone()
-    if row is None:
-        raise LedgerError(f"工作室（编号 {studio_id}）已不存在。")
-    return StudioInput(**dict(zip(COLUMNS, row, strict=True)))
+    return StudioInput(**read_row(db, "studios", COLUMNS, studio_id, "工作室"))
 
 
 def delete(db: Database, studio_id: int) -> None:
@@ -69,8 +66,7 @@ def delete(db: Database, studio_id: int) -> None:
     honors = db.execute("SELECT count(*) FROM honors WHERE studio_id = ?", [studio_id]).fetchone()[0]
     if honors:
         raise LedgerError(f"这个工作室有 {honors} 项荣誉记录，不能删除；荣誉要留档。")
-    with db.atomic():
-        db.execute("DELETE FROM studios WHERE id = ?", [studio_id])
+    delete_row(db, "studios", studio_id)
 
 
 _FROM = (" FROM studios s JOIN units u ON u.id = s.unit_id LEFT JOIN areas a ON a.id = u.area_id"

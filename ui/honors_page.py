@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import asdict
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 
 from app import honors, settings
 from app.codes import HONOR_STATES, LEVELS
@@ -113,18 +113,11 @@ class HonorsPage(RegisterPage):
         self.update_buttons()
 
     def filters(self) -> list[QWidget]:
-        self.title_filter = QComboBox()
+        self.title_filter = self.choice_filter([("全部称号", None)])
         self.title_filter.setMaximumWidth(160)
-        self.state_filter = QComboBox()
-        self.state_filter.addItem("全部状态", "")
-        for state in (*HONOR_STATES, "撤销"):
-            self.state_filter.addItem(state, state)
-        self.who_filter = QComboBox()
-        for label, value in (("集体和个人", None), ("集体", True), ("个人", False)):
-            self.who_filter.addItem(label, value)
         self.reload_titles()
-        for combo in (self.title_filter, self.state_filter, self.who_filter):
-            combo.currentIndexChanged.connect(self.refresh)
+        self.state_filter = self.choice_filter([("全部状态", ""), *((s, s) for s in (*HONOR_STATES, "撤销"))])
+        self.who_filter = self.choice_filter([("集体和个人", None), ("集体", True), ("个人", False)])
         return [self.title_filter, self.state_filter, self.who_filter]
 
     def reload_titles(self) -> None:
@@ -136,9 +129,6 @@ class HonorsPage(RegisterPage):
             self.title_filter.addItem(t.name, t.id)
         set_combo_data(self.title_filter, current)
         self.title_filter.blockSignals(False)
-
-    def is_filtered(self) -> bool:
-        return any(c.currentIndex() > 0 for c in (self.title_filter, self.state_filter, self.who_filter))
 
     def search(self, sort: str, descending: bool) -> list[int]:
         flt = HonorFilter(self.year, self.text, self.title_filter.currentData(), self.state_filter.currentData(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app import innovations
 from app.codes import INNOVATION_AWARDS, INNOVATION_KINDS, LEVELS, PATENT_STATUSES, PATENT_TYPES
@@ -48,15 +48,8 @@ class InnovationsPage(RegisterPage):
     ]
 
     def filters(self) -> list[QWidget]:
-        self.kind_filter = QComboBox()
-        self.kind_filter.addItem("全部类别", "")
-        for kind in INNOVATION_KINDS:
-            self.kind_filter.addItem(kind, kind)
-        self.kind_filter.currentIndexChanged.connect(self.refresh)
+        self.kind_filter = self.choice_filter([("全部类别", ""), *((k, k) for k in INNOVATION_KINDS)])
         return [self.kind_filter]
-
-    def is_filtered(self) -> bool:
-        return bool(self.kind_filter.currentData())
 
     def search(self, sort: str, descending: bool) -> list[int]:
         return innovations.search(self.db, self.year, self.text, self.kind_filter.currentData(), self.area_id,

@@ -88,6 +88,7 @@ class RegisterPage(QWidget):
         self.search_edit.setMinimumWidth(200)
         self.area_filter = QComboBox()
         fill_areas(self.area_filter, db)
+        self._choosers: list[QComboBox] = []
         self.new_button = QPushButton(f"新增{self.noun}")
         self.new_button.setToolTip("Ctrl+N")
         self.edit_button = QPushButton("编辑")
@@ -137,8 +138,17 @@ class RegisterPage(QWidget):
 
     # -- hooks -------------------------------------------------------------------------------
     def filters(self) -> list[QWidget]:
-        """Extra filter widgets beside the search box (connect them to `refresh`)."""
+        """Extra filter widgets beside the search box, made with `choice_filter`."""
         return []
+
+    def choice_filter(self, choices: list[tuple[str, object]]) -> QComboBox:
+        """A chooser of (label, value) that searches again when changed; its first choice means 'any'."""
+        combo = QComboBox()
+        for label, value in choices:
+            combo.addItem(label, value)
+        combo.currentIndexChanged.connect(self.refresh)
+        self._choosers.append(combo)
+        return combo
 
     def search(self, sort: str, descending: bool) -> list[int]:
         raise NotImplementedError
@@ -212,7 +222,7 @@ class RegisterPage(QWidget):
                                  + (f"\n{self.empty_hint}" if self.empty_hint else ""))
 
     def is_filtered(self) -> bool:
-        return False
+        return any(c.currentIndex() > 0 for c in self._choosers)
 
     def current_id(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()

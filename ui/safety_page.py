@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from app import safety
@@ -53,14 +53,9 @@ class HazardsPage(RegisterPage):
     ]
 
     def filters(self) -> list[QWidget]:
-        self.state_filter = QComboBox()
-        for label, value in (("全部状态", ""), ("整改中", "整改中"), ("已逾期", "逾期"), ("已销号", "已销号")):
-            self.state_filter.addItem(label, value)
-        self.state_filter.currentIndexChanged.connect(self.refresh)
+        self.state_filter = self.choice_filter([("全部状态", ""), ("整改中", "整改中"), ("已逾期", "逾期"),
+                                                ("已销号", "已销号")])
         return [self.state_filter]
-
-    def is_filtered(self) -> bool:
-        return bool(self.state_filter.currentData())
 
     def search(self, sort: str, descending: bool) -> list[int]:
         return safety.search_hazards(self.db, self.year, self.text, self.state_filter.currentData(), self.area_id,
@@ -107,15 +102,8 @@ class EventsPage(RegisterPage):
     ]
 
     def filters(self) -> list[QWidget]:
-        self.kind_filter = QComboBox()
-        self.kind_filter.addItem("培训和演练", "")
-        for kind in SAFETY_EVENT_KINDS:
-            self.kind_filter.addItem(kind, kind)
-        self.kind_filter.currentIndexChanged.connect(self.refresh)
+        self.kind_filter = self.choice_filter([("培训和演练", ""), *((k, k) for k in SAFETY_EVENT_KINDS)])
         return [self.kind_filter]
-
-    def is_filtered(self) -> bool:
-        return bool(self.kind_filter.currentData())
 
     def search(self, sort: str, descending: bool) -> list[int]:
         return safety.search_events(self.db, self.year, self.text, self.kind_filter.currentData(), self.area_id,
