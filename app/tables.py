@@ -18,7 +18,7 @@ class ReturnColumn:
     title: str
     width: float = 12
     kind: str = "text"        # text | code | index (序号) | int | decimal | percent | date
-    total: str = ""           # "" none, "sum" add up, "count_yes" count the 是 in a 是/否 column
+    total: str = ""           # "" none, "sum" add up, "count_yes" count the 是 in a 是/否 column, "count" non-empty
     group: str = ""           # a first header row spanning adjacent columns of the same group
     align: str = ""           # left | center | right; by default numbers right, codes centred, text left
 
@@ -56,6 +56,8 @@ def column_totals(table: ReturnTable) -> list[float | int | None]:
             value = values[c]
             if how == "sum" and isinstance(value, int | float) and not isinstance(value, bool):
                 sums[c] += value
+            elif how == "count" and value not in (None, ""):
+                sums[c] += 1
             elif how == "count_yes" and value in ("是", True, 1):
                 sums[c] += 1
     return sums

@@ -55,7 +55,9 @@ def styles(fonts: FontSet) -> Styles:
         note=ParagraphStyle("note", parent=body, fontSize=12, leading=18, firstLineIndent=0, alignment=TA_LEFT),
         heading1=ParagraphStyle("heading1", parent=body, fontName=fonts.heading1),
         heading2=ParagraphStyle("heading2", parent=body, fontName=fonts.heading2),
-        item=ParagraphStyle("item", parent=body, firstLineIndent=0, leftIndent=2 * BODY_SIZE, alignment=TA_LEFT),
+        # a numbered line: wrapped lines hang under the text, not under the number
+        item=ParagraphStyle("item", parent=body, firstLineIndent=-1.5 * BODY_SIZE, leftIndent=3.5 * BODY_SIZE,
+                            alignment=TA_LEFT),
     )
 
 

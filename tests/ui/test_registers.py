@@ -171,6 +171,7 @@ def test_the_recommendation_lists_mask_id_numbers_unless_ticked_for_that_export(
     book = load_workbook(tmp_path / "masked.xlsx")
     expected = len(honors.list_rows(demo_db, honors.HonorFilter(year=YEAR, collective=False)))
     assert book["先进个人"].cell(5 + expected, 1).value == "合计"  # every individual, then the 合计 row
+    assert book["先进个人"].cell(5 + expected, 4).value == expected  # which counts the names
     if SOFFICE:  # a second reader: LibreOffice opens it and sees the same numbers
         out = tmp_path / "lo"
         run = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
