@@ -290,3 +290,41 @@ def test_the_unit_profile_lists_its_innovation_figures_and_honors(county, tmp_pa
     text = pdf_text(report_unit(county, u, tmp_path / "档案.pdf").path).replace("\n", "")
     assert "三、职工创新（年度合计）" in text and "31" in text and "7.25" in text
     assert "四、荣誉" in text and "焊装班组" in text and "示会发〔2025〕7号" in text and "已撤销" in text
+
+
+# -- whatever comes in: a result or a reason, never a traceback, never a half-written batch --------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from app.codes import FIGURE_KEYS  # noqa: E402
+from app.normalize import parse_amount  # noqa: E402
+
+CELLS = st.one_of(st.none(), st.text(max_size=12), st.integers(-10**9, 10**9),
+                  st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(["１２", "1,200", "3.5", " 7 "]))
+
+
+@given(st.lists(st.tuples(st.sampled_from(FIGURE_KEYS), CELLS), min_size=1, max_size=12))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_pasted_block_is_written_whole_or_not_at_all(county, cells):
+    u = a_unit(county)
+    before = figures.fetch(county, YEAR, [u])[u]
+    changes = [Change(u, key, value) for key, value in cells]
+    refused = figures.apply(county, YEAR, changes)
+    after = figures.fetch(county, YEAR, [u])[u]
+    if refused:
+        assert after == before and all(e.reason for e in refused)
+    else:  # the last value given for each cell is stored, as parsed
+        last = dict(cells)
+        for key, value in last.items():
+            assert after[key] == figures.parse_value(key, value)
+    figures.apply(county, YEAR, [Change(u, k, None) for k in FIGURE_KEYS])  # back to blank for the next example
+
+
+@given(st.text(max_size=30))
+def test_doc_numbers_and_amounts_never_raise_anything_but_a_reason(text):
+    assert isinstance(honors.normalize_doc_number(text), str)
+    try:
+        assert parse_amount(text) is None or parse_amount(text) >= 0
+    except ValueError as exc:
+        assert str(exc)

@@ -1,6 +1,8 @@
 """年度数据 through the window: typing, Enter, a block pasted from Excel with a bad cell, undo and redo."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView
@@ -162,3 +164,9 @@ def test_figures_import_from_the_page_asks_the_year_and_fills_the_grid(qtbot, gr
     qtbot.waitUntil(lambda: stored(demo_db, unit_id, "innovations") == 2, timeout=10000)
     assert (stored(demo_db, unit_id, "suggestions_made"), stored(demo_db, unit_id, "suggestions_adopted")) == (12, 4)
     assert grid.model.data(grid.model.index(0, column("suggestions_made"))) == "12"
+
+
+@given(st.text(max_size=60))
+def test_any_clipboard_text_becomes_rows_of_cells(text):
+    rows = parse_clipboard(text)
+    assert all(isinstance(cell, str) for row in rows for cell in row)
