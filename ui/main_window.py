@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.settings_page.info_changed.connect(self.update_title)
         self.settings_page.areas_changed.connect(self._areas_changed)
         self.units_page.changed.connect(self.settings_page.reload_areas)
-        self.units_page.changed.connect(self.people_page.model.refresh)  # unit names and archiving show there
+        self.units_page.changed.connect(self.people_page.refresh_if_loaded)  # unit names and archiving show there
         self.units_page.changed.connect(self.competitions_page.refresh_list)  # figures feed the coverage
         self.update_title()
 
@@ -132,10 +132,10 @@ class MainWindow(QMainWindow):
     def _areas_changed(self) -> None:
         self.units_page.reload_areas()
         self.units_page.model.refresh()
-        self.people_page.reload_areas()
-        self.people_page.model.refresh()
-        for page in (self.figures_page, self.innovations_page, self.honors_page, self.studios_page, self.safety_page):
+        for page in (self.people_page, self.figures_page, self.innovations_page, self.honors_page, self.studios_page,
+                     self.safety_page):
             page.reload_areas()
+        self.people_page.refresh_if_loaded()
 
     def show_page(self, title: str) -> None:
         for n, (name, _) in enumerate(self.pages):

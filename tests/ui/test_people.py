@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from app import persons
 from tests.ui.conftest import type_text
 from ui import ask
-from ui.people_page import PeopleModel, PeoplePage
+from ui.people_page import PeoplePage
 
 GOOD = "11010519491231002X"
 
@@ -20,8 +20,8 @@ def people(qtbot, demo_db):
     return widget
 
 
-def test_model_passes_qtmodeltester(qtmodeltester, demo_db):
-    qtmodeltester.check(PeopleModel(demo_db), force_py=True)
+def test_model_passes_qtmodeltester(qtmodeltester, people):
+    qtmodeltester.check(people.model, force_py=True)
 
 
 def test_ids_are_masked_and_found_by_their_last_digits(qtbot, people, demo_db):
@@ -67,7 +67,7 @@ def test_a_likely_duplicate_is_offered_for_merge(qtbot, people, demo_db, monkeyp
     before = demo_db.execute("SELECT count(*) FROM persons").fetchone()[0]
     asked = []
     monkeypatch.setattr(ask, "choose", lambda parent, title, text, options: asked.append(text) or 0)
-    people._open(None)
+    people.open_record(None)
     dialog = people.dialog
     type_text(qtbot, dialog.name_edit, name)
     dialog.unit_edit.setText(next(k for k, v in dialog.units.items() if v == unit_id))

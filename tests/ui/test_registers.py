@@ -5,6 +5,7 @@ import csv
 import shutil
 import subprocess
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -16,7 +17,7 @@ from tests.ui.conftest import type_text
 from ui import ask
 from ui.honors_page import HonorsPage
 from ui.innovations_page import InnovationsPage
-from ui.safety_page import SafetyPage
+from ui.safety_page import EventsPage, HazardsPage, SafetyPage
 from ui.studios_page import StudiosPage
 
 YEAR = 2025
@@ -334,3 +335,14 @@ def test_a_studio_honor_is_chosen_among_the_units_studios(qtbot, demo_db, answer
     stored = honors.get(demo_db, page.current_id())
     assert (stored.studio_id, stored.level) == (studio_id, "省")
     assert page.current_row()["recipient"] == studio
+
+
+@pytest.mark.parametrize("make", [lambda db: HonorsPage(db, YEAR), lambda db: InnovationsPage(db, YEAR),
+                                  lambda db: StudiosPage(db, YEAR), lambda db: HazardsPage(db, YEAR),
+                                  lambda db: EventsPage(db, YEAR)])
+def test_register_models_pass_the_model_tester(qtbot, qtmodeltester, demo_db, make):
+    page = make(demo_db)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.model.rowCount() > 0
+    qtmodeltester.check(page.model, force_py=True)
