@@ -58,6 +58,7 @@ class FiguresModel(QAbstractTableModel):
         self.area_id: int | None = None
         self.text = ""
         self.ids: list[int] = []
+        self._row_of: dict[int, int] = {}  # unit id -> row: a pasted block finds its rows without a search
         self._rows: dict[int, dict[str, object]] = {}
         self.marks: dict[tuple[int, str], CellError] = {}
         self.history = History(self)
@@ -66,6 +67,7 @@ class FiguresModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self.ids = figures.unit_ids(self.db, self.year, self.area_id, self.text)
+        self._row_of = {unit_id: row for row, unit_id in enumerate(self.ids)}
         self._rows = {}
         self.marks = {}
         self.endResetModel()
@@ -83,12 +85,9 @@ class FiguresModel(QAbstractTableModel):
     def key_of(column: int) -> str:
         return FIXED[column][0] if column < len(FIXED) else KEYS[column - len(FIXED)]
 
-    def index_of(self, unit_id: int, key: str) -> QModelIndex:
-        try:
-            row = self.ids.index(unit_id)
-        except ValueError:
-            return QModelIndex()
-        return self.index(row, len(FIXED) + KEYS.index(key))
+    def row_of(self, unit_id: int) -> int:
+        """The unit's row, -1 when it is not in the grid."""
+        return self._row_of.get(unit_id, -1)
 
     # -- Qt model interface ------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -151,7 +150,11 @@ class FiguresModel(QAbstractTableModel):
     def submit_changes(self, changes: list[Change], what: str, accept_partial=None) -> list[CellError]:
         """Check *changes*; store the good ones as one undoable step (when there are no refusals, or when
         *accept_partial(refused, good)* says yes). The refused cells are marked. Returns the refusals."""
-        ok, refused = figures.check(self.db, self.year, changes)
+        try:
+            ok, refused = figures.check(self.db, self.year, changes)
+        except sqlite3.Error as exc:  # the file locked by another program, the disk gone …
+            ask.error(None, "没有保存", describe_sqlite_error(exc))
+            return []
         for c in changes:
             self.marks.pop((c.unit_id, c.key), None)
         for e in refused:
@@ -184,10 +187,8 @@ class FiguresModel(QAbstractTableModel):
         rows = []
         for unit_id in {c.unit_id for c in changes}:
             self._rows.pop(unit_id, None)
-            try:
-                rows.append(self.ids.index(unit_id))
-            except ValueError:
-                pass
+            if self.row_of(unit_id) >= 0:
+                rows.append(self.row_of(unit_id))
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
 
@@ -350,8 +351,8 @@ class FiguresView(QTableView):
         return refused
 
     def _partial(self, refused: list[CellError], ok: list[Change]) -> bool:
-        names = {r: self.figures_model().row_data(self.figures_model().ids.index(r))["name"]
-                 for r in {e.unit_id for e in refused[:8]}}
+        model = self.figures_model()
+        names = {u: model.row_data(model.row_of(u))["name"] for u in {e.unit_id for e in refused[:8]}}
         lines = "\n".join(e.describe(str(names[e.unit_id])) for e in refused[:8])
         more = f"\n……共 {len(refused)} 个" if len(refused) > 8 else ""
         return ask.confirm(self, "有单元格不能接受",

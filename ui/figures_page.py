@@ -159,7 +159,7 @@ class FiguresPage(QWidget):
 
     def _refused(self, refused: list[CellError]) -> None:
         first = refused[0]
-        row = self.model.ids.index(first.unit_id) if first.unit_id in self.model.ids else -1
+        row = self.model.row_of(first.unit_id)
         name = self.model.row_data(row)["name"] if row >= 0 else ""
         self.status_label.setText(f"<span style='color:#c62828'>{len(refused)} 个单元格没有保存。"
                                   f"{first.describe(str(name))}</span>")

@@ -170,3 +170,16 @@ def test_figures_import_from_the_page_asks_the_year_and_fills_the_grid(qtbot, gr
 def test_any_clipboard_text_becomes_rows_of_cells(text):
     rows = parse_clipboard(text)
     assert all(isinstance(cell, str) for row in rows for cell in row)
+
+
+def test_a_locked_database_is_told_in_chinese_and_nothing_changes(qtbot, grid, demo_db, answers, monkeypatch):
+    import sqlite3
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(figures, "check", locked)
+    grid.view.setCurrentIndex(grid.model.index(0, column("tackles")))
+    assert grid.view.paste("5") == []
+    assert answers.messages[-1][0] == "error" and "占用" in answers.messages[-1][2]
+    assert stored(demo_db, grid.model.ids[0], "tackles") is None and not grid.undo_button.isEnabled()
