@@ -32,6 +32,19 @@ def demo_db(units: int) -> Path:
     return path
 
 
+def fresh_copy(db_file: Path, name: str) -> Path:
+    """A copy of the benchmark database to change (outside the clock), replacing an earlier one."""
+    from app.db import open_database
+
+    copy = OUT / name
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    db = open_database(db_file)
+    db.execute("VACUUM INTO ?", [str(copy)])
+    db.close()
+    return copy
+
+
 def startup(db: Path, runs: int) -> list[dict]:
     results = []
     for _ in range(runs):
@@ -128,13 +141,7 @@ def competition_figures(db_file: Path, runs: int) -> dict[str, object]:
     from app.coverage import coverage
     from app.db import open_database
 
-    copy = OUT / "competitions.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{copy}{suffix}").unlink(missing_ok=True)
-    db = open_database(db_file)
-    db.execute("VACUUM INTO ?", [str(copy)])
-    db.close()
-    db = open_database(copy)
+    db = open_database(fresh_copy(db_file, "competitions.db"))
     rng = random.Random(5)
     unit_ids = [r[0] for r in db.execute("SELECT id FROM units WHERE archived_at IS NULL")]
     have = db.execute("SELECT count(*) FROM competitions WHERE year = 2026").fetchone()[0]
@@ -245,13 +252,7 @@ def records_in_window(db_file: Path, runs: int) -> dict[str, object]:
 
     ask.confirm = lambda *a, **k: True  # 只保存其余的: the clerk keeps the good cells of a paste
     ask.info = lambda *a, **k: None
-    copy = OUT / "records.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{copy}{suffix}").unlink(missing_ok=True)
-    db = open_database(db_file)
-    db.execute("VACUUM INTO ?", [str(copy)])
-    db.close()
-    db = open_database(copy)
+    db = open_database(fresh_copy(db_file, "records.db"))
     rng = random.Random(9)
     have = db.execute("SELECT count(*) FROM honors WHERE year = 2026").fetchone()[0]
     titles = db.execute("SELECT id, recipient FROM honor_titles").fetchall()
