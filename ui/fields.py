@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.errors import FieldError
 
@@ -50,6 +50,19 @@ class FormFields:
 
     def error_text(self, key: str) -> str:
         return self.errors[key].text()
+
+
+def save_cancel(dialog) -> tuple[QLabel, QDialogButtonBox, QPushButton]:
+    """A form's red message line and its 保存 / 取消 buttons, wired to dialog.save and dialog.reject."""
+    message = QLabel()
+    message.setStyleSheet(ERROR_STYLE)
+    message.setWordWrap(True)
+    buttons = QDialogButtonBox()
+    save = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.save)
+    buttons.rejected.connect(dialog.reject)
+    return message, buttons, save
 
 
 def set_combo_data(combo: QComboBox, value: object) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +27,7 @@ from app.persons import PersonInput
 from app.validators import id_birth_date, id_number_problem, id_sex
 
 from . import ask
-from .fields import ERROR_STYLE, FormFields, set_combo_data
+from .fields import FormFields, save_cancel, set_combo_data
 from .honor_list import honor_list
 
 HINT_STYLE = "color: #2e7d32; font-size: 9pt;"
@@ -87,14 +86,7 @@ class PersonDialog(QDialog):
             self.honors_list.setMaximumHeight(90)
             form.addRow(f"荣誉（{len(rows)}）", self.honors_list)
 
-        self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.message, buttons, self.save_button = save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -30,7 +29,7 @@ from app.db import describe_sqlite_error
 from app.errors import LedgerError, ValidationError
 
 from . import ask
-from .fields import ERROR_STYLE, FormFields, set_combo_data
+from .fields import FormFields, save_cancel, set_combo_data
 from .pickers import PersonListPicker, PersonPicker, UnitPicker
 
 
@@ -67,14 +66,7 @@ class RecordDialog(QDialog):
         unit = self.widgets.get("unit_id")
         if isinstance(unit, UnitPicker):
             unit.chosen.connect(self._unit_chosen)
-        self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.message, buttons, self.save_button = save_cancel(self)
         layout = QVBoxLayout(self)
         if note:
             self.note = QLabel(note)

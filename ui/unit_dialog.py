@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -33,7 +32,7 @@ from app.errors import FieldError, LedgerError, ValidationError
 from app.units import UnitInput, YearFigures
 
 from . import ask
-from .fields import ERROR_STYLE, FormFields, set_combo_data
+from .fields import FormFields, save_cancel, set_combo_data
 from .honor_list import honor_list
 
 
@@ -60,14 +59,7 @@ class UnitDialog(QDialog):
             rows = honors.of_unit(db, unit_id)
             self.honors_list = honor_list(rows, "这家单位（含其班组、工作室和职工）还没有荣誉记录。", people=True)
             self.tabs.addTab(self.honors_list, f"荣誉（{len(rows)}）")
-        self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.message, self.buttons, self.save_button = save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
