@@ -18,7 +18,6 @@ from .normalize import clean_text, parse_amount, parse_count
 from .unit_search import UnitFilter, search
 
 LABELS = {key: title for key, title, _ in ANNUAL_FIGURES}
-MEASURES = {key: measure for key, _, measure in ANNUAL_FIGURES}
 # The figure that counts each kind of itemised result, and 实施 for implemented suggestions.
 COUNTED_BY = {figure: kind for kind, figure in INNOVATION_KINDS.items() if figure}
 
@@ -74,7 +73,7 @@ def fetch(db: Database, year: int, ids: list[int]) -> dict[int, dict[str, object
 def itemised(db: Database, year: int, ids: list[int]) -> dict[int, dict[str, int]]:
     """How many itemised results each unit has registered for *year*, by the figure that counts them."""
     out: dict[int, dict[str, int]] = {}
-    kinds = {kind: figure for figure, kind in COUNTED_BY.items()}
+    kinds = {kind: figure for kind, figure in INNOVATION_KINDS.items() if figure}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         for unit_id, kind, count, done in db.execute(

@@ -54,13 +54,12 @@ def plan_figures(db: Database, sheet: Sheet, mapping: Mapping, options: ImportOp
         result.reasons += [f"{figures.LABELS[e.key]}：{e.reason}" for e in refused]
         if result.reasons:
             return result
-        old = figures.fetch(db, year, [unit_id])[unit_id]
-        result.data = ok
-        result.record_id = unit_id
-        reported = db.execute("SELECT 1 FROM annual_figures WHERE unit_id = ? AND year = ?",
-                              [unit_id, year]).fetchone()
-        same = all(old[c.key] == c.value for c in result.data)
-        result.status = "new" if not reported else ("unchanged" if same else "updated")
+        result.data, result.record_id = ok, unit_id
+        old = db.execute(f"SELECT {', '.join(FIGURE_KEYS)} FROM annual_figures WHERE unit_id = ? AND year = ?",
+                         [unit_id, year]).fetchone()  # one read: whether the unit has reported, and what
+        stored = dict(zip(FIGURE_KEYS, old, strict=True)) if old else {}
+        same = all(stored.get(c.key) == c.value for c in ok)
+        result.status = "new" if old is None else ("unchanged" if same else "updated")
         return result
 
     def row_keys(r: RowResult) -> tuple[list[str], list[str]]:
