@@ -86,17 +86,18 @@ COMPETITION_COLUMNS = [
 def _cmd_competitions(args: argparse.Namespace, db_file: Path) -> int:
     from . import settings
     from .competitions import list_competitions
-    from .coverage import coverage
     from .db import open_database
+    from .indicators import coverage
 
     db = open_database(db_file)
     year = args.year or settings.working_year(db)
     rows = list_competitions(db, year)
-    c = coverage(db, year)
-    meta = {"year": year, "coverage": {"units": [c.units_in, c.units], "above_scale": [c.above_scale_in, c.above_scale],
-                                       "founded_non_public": [c.founded_non_public_in, c.founded_non_public],
-                                       "employees": [c.employees_in, c.employees],
-                                       "participant_times": c.participant_times}}
+    c = {v.code: v for v in coverage(db, year)}
+    meta = {"year": year, "coverage": {
+        key: [c[code].numerator, c[code].denominator] for key, code in (
+            ("units", "unit_coverage"), ("above_scale", "above_scale_coverage"),
+            ("founded_non_public", "non_public_coverage"), ("employees", "employee_rate"))}
+        | {"participant_times": c["participant_times"].value}}
     _write_rows(args, rows, COMPETITION_COLUMNS, meta, "competitions", "项竞赛")
     return EXIT_OK
 

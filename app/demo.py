@@ -179,7 +179,7 @@ def build_demo(db: Database, units: int = 2000, seed: int = 1, base_year: int | 
                     int(emp * rng.uniform(0.82, 1.0)) if founded else None,
                     int(above), int(founded), founded_on if founded else None,
                     ("联合" if emp < 25 and rng.random() < 0.6 else "独立") if founded else None,
-                    chairman if founded else "", int(high_risk),
+                    chairman if founded else "", int(high_risk), area_id, category,
                 ))
             if progress and n % 1000 == 0:
                 progress(n, units)
@@ -191,7 +191,8 @@ def build_demo(db: Database, units: int = 2000, seed: int = 1, base_year: int | 
         )
         db.conn.executemany(
             "INSERT INTO unit_years (unit_id, year, employees, female_employees, members, above_scale,"
-            " union_founded, founded_on, union_type, chairman, high_risk) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " union_founded, founded_on, union_type, chairman, high_risk, area_id, category_code)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(start + r[0], *r[1:]) for r in year_rows],
         )
         _add_people(db, random.Random(seed + 1), units * 5 if people is None else people, base_year)
@@ -273,10 +274,9 @@ def _add_competitions(db: Database, rng: random.Random, base_year: int) -> None:
                                        "推进实施": (f"{year}-04-01", f"{year}-10-31"),
                                        "总结提高": (f"{year}-11-01", f"{year}-11-30")}, **plan))
             pool = db.execute(
-                "SELECT u.id, y.employees FROM units u JOIN unit_years y ON y.unit_id = u.id AND y.year = ? "
-                "WHERE u.archived_at IS NULL AND " + {"above_scale": "y.above_scale = 1",
-                                                     "founded": "y.union_founded = 1",
-                                                     "high_risk": "y.high_risk = 1"}[who], [year]).fetchall()
+                "SELECT y.unit_id, y.employees FROM year_units y WHERE y.year = ? AND "
+                + {"above_scale": "y.above_scale = 1", "founded": "y.union_founded = 1",
+                   "high_risk": "y.high_risk = 1"}[who] + " ORDER BY y.unit_id", [year]).fetchall()
             share = 0.55 if year < base_year else 0.4
             chosen = [(u, e) for u, e in pool if rng.random() < share]
             db.conn.executemany(

@@ -57,16 +57,25 @@ def unit_ids(db: Database, year: int, area_id: int | None = None, text: str = ""
 
 
 def fetch(db: Database, year: int, ids: list[int]) -> dict[int, dict[str, object]]:
-    """Each unit's name, area and figures for *year* (None where not reported)."""
+    """Each unit's name, area and figures for *year* (None where not reported), and `recorded_times`: the
+    参赛职工人次 its participation records prove (app.indicators counts the larger of the two)."""
+    from .indicators import participation_records
+
     out: dict[int, dict[str, object]] = {}
     columns = ", ".join(f"f.{k}" for k in FIGURE_KEYS)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         cur = db.execute(
-            f"SELECT u.id, u.name, a.name AS area, {columns} FROM units u LEFT JOIN areas a ON a.id = u.area_id"
-            f" LEFT JOIN annual_figures f ON f.unit_id = u.id AND f.year = ?"
+            f"SELECT u.id, u.name, a.name AS area, {columns} FROM units u"
+            f" LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = ?1"
+            f" LEFT JOIN areas a ON a.id = coalesce(y.area_id, u.area_id)"
+            f" LEFT JOIN annual_figures f ON f.unit_id = u.id AND f.year = ?1"
             f" WHERE u.id IN ({', '.join('?' for _ in chunk)})", [year, *chunk])
         out.update((r["id"], r) for r in dict_rows(cur))
+        recorded = participation_records(db, year, chunk)
+        for unit_id in chunk:
+            if unit_id in out:
+                out[unit_id]["recorded_times"] = recorded.get(unit_id, 0)
     return out
 
 
@@ -161,6 +170,10 @@ def write(db: Database, year: int, changes: list[Change]) -> int:
         for keys, rows in inserts.items():
             db.conn.executemany(f"INSERT INTO annual_figures (unit_id, year, {', '.join(keys)}) VALUES (?, ?"
                                 f"{', ?' * len(keys)})", rows)
+        # a row left with no figure at all is no report (已填报 counts rows): cleared, or typed and undone
+        empty = " AND ".join(f"{k} IS NULL" for k in FIGURE_KEYS)
+        db.conn.executemany(f"DELETE FROM annual_figures WHERE unit_id = ? AND year = ? AND {empty}",
+                            [(u, year) for u in ids])
     return len(changes)
 
 
@@ -170,16 +183,6 @@ def apply(db: Database, year: int, changes: list[Change], skip_invalid: bool = F
     if ok and (skip_invalid or not refused):
         write(db, year, ok)
     return refused
-
-
-def totals(db: Database, year: int, area_id: int | None = None) -> dict[str, float | int]:
-    """The sums of every figure over the year's active units (of one area)."""
-    sums = ", ".join(f"coalesce(sum(f.{k}), 0)" for k in FIGURE_KEYS)
-    where = " AND u.area_id = ?" if area_id is not None else ""
-    row = db.execute(f"SELECT {sums} FROM annual_figures f JOIN units u ON u.id = f.unit_id WHERE f.year = ?"
-                     f" AND u.archived_at IS NULL{where}", [year] + ([area_id] if area_id is not None else [])
-                     ).fetchone()
-    return dict(zip(FIGURE_KEYS, row, strict=True))
 
 
 def raise_total(db: Database, unit_id: int, year: int, key: str, at_least: int) -> None:

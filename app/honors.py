@@ -339,11 +339,3 @@ def describe(row: dict[str, object]) -> str:
     who = {"person": "", "unit": "", "team": f" {row['team_name']}", "studio": f" {row['studio']}"}[row["recipient"]]
     doc = f"，{row['doc_number']}" if row["doc_number"] else ""
     return f"{row['year']}年 {row['level']}级「{row['title']}」{who}（{row['shown_state']}{doc}）"
-
-
-def counts(db: Database, year: int) -> list[tuple[str, str, int]]:
-    """(title, level, number) of the honors in force conferred (命名) in *year*: 表三's cells."""
-    return [(r[0], r[1], r[2]) for r in db.execute(
-        f"SELECT t.name, h.level, count(*) FROM honors h JOIN honor_titles t ON t.id = h.title_id WHERE h.year = ?"
-        f" AND h.state = '命名' AND h.revoked_on IS NULL GROUP BY t.id, h.level ORDER BY t.sort_order, {LEVEL_RANK}",
-        [year])]

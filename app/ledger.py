@@ -48,6 +48,24 @@ def ledger_table(db: Database, year: int, flt: UnitFilter = UnitFilter(), sort: 
     )
 
 
+def summary_line(db: Database, year: int, flt: UnitFilter, total: int) -> str:
+    """The count line under the ledger: the year's figures from app.indicators for the county or an area's roll;
+    for any other filter, how many units match."""
+    from . import indicators
+    from .years import no_data_message
+
+    if flt.archived == "active" and flt == UnitFilter(area_id=flt.area_id):
+        if not total:
+            return no_data_message(db, year) or "没有单位。"
+        result = indicators.compute(db, year)
+        where = flt.area_id
+        units, above, founded = (result.get(c, where).value for c in ("units", "above_scale_units", "founded_units"))
+        line = f"共 {units:,} 家，规上 {above:,} 家，已建会 {founded:,} 家"
+        unconfirmed = result.parts.get("unconfirmed", 0) if where is None else 0
+        return line + (f"（{unconfirmed:,} 家职工人数待核实）" if unconfirmed else "")
+    return f"共 {total:,} 家符合条件"
+
+
 def describe_filter(db: Database, flt: UnitFilter) -> str:
     """The filters in words, for the line under a printed list's title; empty when nothing is filtered."""
     parts = []

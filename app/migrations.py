@@ -305,11 +305,47 @@ def _v4_results_and_honors(db: Database) -> None:
                         [(name, kind, level, n) for n, (name, kind, level) in enumerate(codes.HONOR_TITLES)])
 
 
+def _v5_unit_years(db: Database) -> None:
+    """A unit's year holds its own area and category, so that moving a unit changes that year only; headcounts
+    carried into a new year are marked 待核实; the view year_units decides which units belong to a year.
+
+    A unit belongs to year Y when it has Y's record (unit_years) and was not archived before Y ended: a unit
+    closed in 2026 stays in 2025 and earlier, and leaves 2026's ledger (the year-end roll, 期末在册).
+    """
+    codes_sql = ", ".join(f"'{c}'" for c in sorted(codes.NON_PUBLIC_CODES))
+    statements = [
+        "ALTER TABLE unit_years ADD COLUMN area_id INTEGER REFERENCES areas(id)",
+        "ALTER TABLE unit_years ADD COLUMN category_code TEXT REFERENCES unit_categories(code)",
+        "ALTER TABLE unit_years ADD COLUMN unconfirmed INTEGER NOT NULL DEFAULT 0 CHECK (unconfirmed IN (0, 1))",
+        "UPDATE unit_years SET area_id = (SELECT u.area_id FROM units u WHERE u.id = unit_id),"
+        " category_code = (SELECT u.category_code FROM units u WHERE u.id = unit_id)",
+        # the working year keeps every unit its ledger listed (units without that year's record showed blank)
+        """INSERT INTO unit_years (unit_id, year, area_id, category_code)
+           SELECT u.id, w.year, u.area_id, u.category_code FROM units u,
+                  (SELECT coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'working_year'
+                                    AND value GLOB '[0-9][0-9][0-9][0-9]'), CAST(strftime('%Y', 'now') AS INTEGER))
+                   AS year) w
+           WHERE u.archived_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM unit_years y WHERE y.unit_id = u.id AND y.year = w.year)""",
+        "CREATE INDEX unit_years_area ON unit_years(year, area_id)",
+        f"""CREATE VIEW year_units AS
+            SELECT y.unit_id, y.year, y.area_id, y.category_code, y.employees, y.female_employees, y.members,
+                   y.above_scale, y.union_founded, y.founded_on, y.union_type, y.chairman, y.high_risk,
+                   y.unconfirmed, coalesce(y.category_code IN ({codes_sql}), 0) AS non_public,
+                   coalesce(y.category_code NOT IN ('400', '500'), 0) AS enterprise
+            FROM unit_years y JOIN units u ON u.id = y.unit_id
+            WHERE u.archived_at IS NULL OR u.archived_at >= printf('%04d-01-01', y.year + 1)""",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
 # Index i holds the migration that takes a file from version i to version i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_foundation,
     _v2_persons,
     _v3_competitions,
     _v4_results_and_honors,
+    _v5_unit_years,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,7 +13,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from . import settings
-from .codes import AWARDS, NON_PUBLIC_CODES
+from .codes import AWARDS
 from .db import dict_rows
 from .errors import FieldError, LedgerError, ValidationError
 from .normalize import clean_text, parse_count
@@ -50,36 +50,37 @@ def _competition_year(db: Database, competition_id: int) -> int:
 def bulk_unit_ids(db: Database, competition_id: int, choice: str, area_id: int | None = None) -> list[int]:
     """The active units a bulk choice means, for the competition's year."""
     year = _competition_year(db, competition_id)
-    base = ("SELECT u.id FROM units u LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = ? "
-            "WHERE u.archived_at IS NULL")
+    base = ("SELECT y.unit_id FROM year_units y JOIN units u ON u.id = y.unit_id WHERE y.year = ?"
+            " AND u.archived_at IS NULL")
     if choice == "area":
-        return [r[0] for r in db.execute(base + " AND u.area_id = ?", [year, area_id])]
+        return [r[0] for r in db.execute(base + " AND y.area_id = ?", [year, area_id])]
     if choice == "above_scale":
         return [r[0] for r in db.execute(base + " AND y.above_scale = 1", [year])]
     if choice == "founded_non_public":
-        codes = ", ".join(f"'{c}'" for c in sorted(NON_PUBLIC_CODES))
-        return [r[0] for r in db.execute(base + f" AND y.union_founded = 1 AND u.category_code IN ({codes})",
-                                         [year])]
+        return [r[0] for r in db.execute(base + " AND y.union_founded = 1 AND y.non_public = 1", [year])]
     raise ValueError(choice)
 
 
 def add_units(db: Database, competition_id: int, unit_ids: list[int]) -> AddResult:
-    """Add units to a competition in one transaction; archived ones are refused, ones already in are kept."""
-    _competition_year(db, competition_id)
+    """Add units to a competition in one transaction; archived units and units not on the roll of the
+    competition's year are refused, ones already in are kept."""
+    year = _competition_year(db, competition_id)
     present = {r[0] for r in db.execute("SELECT unit_id FROM participations WHERE competition_id = ?",
                                         [competition_id])}
-    archived = {}
+    refused: dict[int, str] = {}
     wanted = list(dict.fromkeys(unit_ids))
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]
-        archived.update(db.execute(f"SELECT id, name FROM units WHERE archived_at IS NOT NULL AND id IN "
-                                   f"({', '.join('?' for _ in chunk)})", chunk).fetchall())
-    new = [u for u in wanted if u not in present and u not in archived]
+        for unit_id, name, archived in db.execute(
+                "SELECT u.id, u.name, u.archived_at IS NOT NULL FROM units u WHERE u.id IN"
+                f" ({', '.join('?' for _ in chunk)}) AND (u.archived_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM"
+                " year_units y WHERE y.unit_id = u.id AND y.year = ?))", [*chunk, year]):
+            refused[unit_id] = f"「{name}」已归档，不能参赛" if archived else f"「{name}」不在 {year} 年度台账中，不能参赛"
+    new = [u for u in wanted if u not in present and u not in refused]
     with db.atomic():
         db.conn.executemany("INSERT INTO participations (competition_id, unit_id) VALUES (?, ?)",
                             [(competition_id, u) for u in new])
-    return AddResult(len(new), sum(1 for u in wanted if u in present),
-                     [f"「{archived[u]}」已归档，不能参赛" for u in wanted if u in archived])
+    return AddResult(len(new), sum(1 for u in wanted if u in present), [refused[u] for u in wanted if u in refused])
 
 
 def removal_effects(db: Database, competition_id: int, unit_ids: list[int]) -> list[str]:
@@ -156,14 +157,34 @@ def set_result(db: Database, competition_id: int, unit_id: int, participants: ob
 
 
 def participants(db: Database, competition_id: int) -> list[dict[str, object]]:
-    """The competition's units with their area, employees that year and results."""
+    """The competition's units with their area, employees that year and results; `in_year` is false for a unit
+    not on the roll of the competition's year (archived before the year ended): it does not count in coverage."""
     cur = db.execute(
         "SELECT p.unit_id, u.name, a.name AS area, y.employees, y.above_scale, p.participants, p.score, p.rank,"
-        " p.award, u.credit_code FROM participations p JOIN competitions c ON c.id = p.competition_id"
-        " JOIN units u ON u.id = p.unit_id LEFT JOIN areas a ON a.id = u.area_id"
-        " LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = c.year"
+        " p.award, u.credit_code, v.unit_id IS NOT NULL AS in_year, u.archived_at"
+        " FROM participations p JOIN competitions c ON c.id = p.competition_id"
+        " JOIN units u ON u.id = p.unit_id LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = c.year"
+        " LEFT JOIN year_units v ON v.unit_id = u.id AND v.year = c.year"
+        " LEFT JOIN areas a ON a.id = coalesce(y.area_id, u.area_id)"
         " WHERE p.competition_id = ? ORDER BY p.rank IS NULL, p.rank, a.sort_order, u.name", [competition_id])
     return dict_rows(cur)
+
+
+def summary(db: Database, competition_id: int) -> str:
+    """The line under a competition's unit list: what it lists, and what of it counts in the year's coverage
+    (app.indicators), so that the list and the coverage box beside it never disagree unexplained."""
+    from .indicators import coverage
+
+    year = _competition_year(db, competition_id)
+    listed, times = db.execute("SELECT count(*), coalesce(sum(participants), 0) FROM participations WHERE"
+                               " competition_id = ?", [competition_id]).fetchone()
+    values = {v.code: v for v in coverage(db, year, competition_id)}
+    counted, counted_times = values["unit_coverage"].numerator, values["participant_times"].value
+    line = f"共 {listed:,} 家参赛单位，参赛职工 {times:,} 人次"
+    if listed != counted:
+        line += (f"；其中 {listed - counted:,} 家不在 {year} 年度台账（已归档），不计入覆盖面："
+                 f"计入 {counted:,} 家、{counted_times:,} 人次")
+    return line
 
 
 def participant_table(db: Database, competition_id: int, on: date | None = None) -> ReturnTable:
@@ -256,9 +277,3 @@ def contestants(db: Database, trade_id: int) -> list[dict[str, object]]:
         " FROM contestants c JOIN persons p ON p.id = c.person_id JOIN units u ON u.id = c.unit_id"
         " WHERE c.trade_id = ? ORDER BY c.rank IS NULL, c.rank, c.score DESC, p.name", [trade_id])
     return dict_rows(cur)
-
-
-def distinct_trades(db: Database, year: int) -> int:
-    """How many different 工种 the year's skills contests covered (the 2019 target is 80)."""
-    return db.execute("SELECT count(DISTINCT t.name) FROM trades t JOIN competitions c ON c.id = t.competition_id "
-                      "WHERE c.year = ?", [year]).fetchone()[0]

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from .codes import HAZARD_STATES, SAFETY_EVENT_KINDS
 from .errors import ValidationError
+from .indicators.compute import Value
 from .records import Checker, delete_row, in_chunks, read_row, search_terms, write_row
 
 HAZARD_LABELS = {
@@ -203,24 +204,24 @@ def fetch_events(db: Database, ids: list[int]) -> dict[int, dict[str, object]]:
 
 @dataclass(frozen=True)
 class SafetyCheck:
-    founded: int                    # founded units in the year
-    trained: int                    # … of which held a training
-    high_risk: int                  # 高危 units
-    drilled: int                    # … of which held a drill
-    untrained: list[str]            # names of founded units without training (first 50)
-    undrilled: list[str]            # names of 高危 units without a drill (first 50)
-    overdue: int                    # hazards open past their deadline
+    """The year's safety indicators (app.indicators) and the units that make their gaps."""
+
+    trained: Value                  # founded units that held a training ÷ founded units
+    drilled: Value                  # 高危 units that held a drill ÷ 高危 units
+    untrained: list[str]            # names of founded units without training (first *names*)
+    undrilled: list[str]            # names of 高危 units without a drill (first *names*)
+    overdue: Value                  # hazards open past their deadline
 
 
 def safety_check(db: Database, year: int, today: date | None = None, names: int = 50) -> SafetyCheck:
-    """Founded units without a training and 高危 units without a drill in *year*, and overdue hazards."""
-    def missing(flag: str, kind: str) -> tuple[int, int, list[str]]:
-        rows = db.execute(
-            f"SELECT u.name, EXISTS (SELECT 1 FROM safety_events e WHERE e.unit_id = u.id AND e.year = ? AND"
-            f" e.kind = ?) FROM units u JOIN unit_years y ON y.unit_id = u.id AND y.year = ? WHERE y.{flag} = 1"
-            f" AND u.archived_at IS NULL ORDER BY u.name", [year, kind, year]).fetchall()
-        return len(rows), sum(r[1] for r in rows), [r[0] for r in rows if not r[1]][:names]
+    """Founded units without a training and 高危 units without a drill in *year*, and overdue hazards; a unit
+    counts as trained (drilled) when it logged one or typed a figure above zero in 年度数据."""
+    from . import indicators
 
-    founded, trained, untrained = missing("union_founded", "安全培训")
-    high_risk, drilled, undrilled = missing("high_risk", "应急演练")
-    return SafetyCheck(founded, trained, high_risk, drilled, untrained, undrilled, overdue_count(db, today))
+    result = indicators.compute(db, year, today)
+
+    def missing(code: str) -> list[str]:
+        return [str(r["name"]) for r in indicators.gap_units(db, year, code, limit=names)]
+
+    return SafetyCheck(result.get("training_share"), result.get("drill_share"), missing("training_share"),
+                       missing("drill_share"), result.get("overdue_hazards"))

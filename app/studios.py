@@ -107,13 +107,6 @@ def list_rows(db: Database, text: str = "") -> list[dict[str, object]]:
     return [rows[i] for i in ids]
 
 
-def areas_without(db: Database) -> list[str]:
-    """The county's areas where no active unit has a studio (the 2014 plan wants one in every area)."""
-    return [r[0] for r in db.execute(
-        "SELECT a.name FROM areas a WHERE NOT EXISTS (SELECT 1 FROM studios s JOIN units u ON u.id = s.unit_id"
-        " WHERE u.area_id = a.id AND u.archived_at IS NULL) ORDER BY a.sort_order, a.name")]
-
-
 def choices(db: Database, unit_id: int | None) -> list[tuple[int, str]]:
     """(id, name) of a unit's studios, for the choosers of results and honors."""
     return [(r[0], r[1]) for r in db.execute("SELECT id, name FROM studios WHERE unit_id IS ? ORDER BY name",

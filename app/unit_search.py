@@ -27,18 +27,13 @@ class UnitFilter:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The ordered ids that match, and the counts of the ledger's summary line."""
+    """The ordered ids that match. The year's figures (规上, 已建会 …) come from app.indicators."""
 
     ids: list[int]
-    above_scale: int
-    union_founded: int
 
     @property
     def total(self) -> int:
         return len(self.ids)
-
-    def summary(self) -> str:
-        return f"共 {self.total:,} 家，规上 {self.above_scale:,} 家，已建会 {self.union_founded:,} 家"
 
 
 # Sort keys a caller may ask for, by column name; NULLs always last.
@@ -47,7 +42,7 @@ SORT_EXPRESSIONS = {
     "credit_code": ["u.credit_code"],
     "area": ["a.sort_order", "a.name"],
     "industry": ["u.industry_code"],
-    "category": ["u.category_code"],
+    "category": ["coalesce(y.category_code, u.category_code)"],
     "above_scale": ["y.above_scale"],
     "union_founded": ["y.union_founded"],
     "employees": ["y.employees"],
@@ -57,19 +52,21 @@ SORT_EXPRESSIONS = {
     "phone": ["u.phone"],
 }
 
-_FROM = (
-    " FROM units u"
-    " LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = :year"
-    " LEFT JOIN areas a ON a.id = u.area_id"
-    " LEFT JOIN unit_categories c ON c.code = u.category_code"
+# The year's roll is the view year_units (app/years.py); archived units are listed with the year's record they
+# have, if any. Area and category are the year's own, else the unit's latest.
+_JOINS = (
+    " LEFT JOIN areas a ON a.id = coalesce(y.area_id, u.area_id)"
+    " LEFT JOIN unit_categories c ON c.code = coalesce(y.category_code, u.category_code)"
     " LEFT JOIN industries i ON i.code = u.industry_code"
 )
+_ROLL = " FROM year_units y JOIN units u ON u.id = y.unit_id" + _JOINS
+_ANY = " FROM units u LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = :year" + _JOINS
 
 ROW_COLUMNS = (
-    "u.id, u.name, u.credit_code, u.area_id, a.name AS area, u.industry_code, i.name AS industry,"
-    " u.industry_tags, u.category_code, c.name AS category, y.above_scale, y.union_founded,"
-    " y.employees, y.female_employees, y.members, y.chairman, y.founded_on, y.union_type,"
-    " y.high_risk, u.address, u.contact, u.phone, u.archived_at"
+    "u.id, u.name, u.credit_code, coalesce(y.area_id, u.area_id) AS area_id, a.name AS area, u.industry_code,"
+    " i.name AS industry, u.industry_tags, coalesce(y.category_code, u.category_code) AS category_code,"
+    " c.name AS category, y.above_scale, y.union_founded, y.employees, y.female_employees, y.members, y.chairman,"
+    " y.founded_on, y.union_type, y.high_risk, y.unconfirmed, u.address, u.contact, u.phone, u.archived_at"
 )
 
 
@@ -77,13 +74,19 @@ def escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _where(year: int, flt: UnitFilter) -> tuple[str, dict[str, object]]:
+def _where(year: int, flt: UnitFilter) -> tuple[str, str, dict[str, object]]:
+    """The FROM and WHERE of a search: the year's roll, the archived units, or both."""
     clauses: list[str] = []
     params: dict[str, object] = {"year": year}
+    source = _ANY
     if flt.archived == "active":
-        clauses.append("u.archived_at IS NULL")
+        source = _ROLL
+        clauses.append("y.year = :year")
     elif flt.archived == "archived":
         clauses.append("u.archived_at IS NOT NULL")
+    else:
+        clauses.append("(u.archived_at IS NOT NULL OR EXISTS (SELECT 1 FROM year_units v WHERE v.unit_id = u.id"
+                       " AND v.year = :year))")
     terms = halfwidth(clean_text(flt.text)).split()
     for n, term in enumerate(terms):
         key = f"t{n}"
@@ -93,13 +96,13 @@ def _where(year: int, flt: UnitFilter) -> tuple[str, dict[str, object]]:
             f" OR u.contact LIKE :{key} ESCAPE '\\' OR u.phone LIKE :{key} ESCAPE '\\')"
         )
     if flt.area_id is not None:
-        clauses.append("u.area_id = :area_id")
+        clauses.append("coalesce(y.area_id, u.area_id) = :area_id")
         params["area_id"] = flt.area_id
     if flt.category == NON_PUBLIC:
         codes = sorted(NON_PUBLIC_CODES)
-        clauses.append(f"u.category_code IN ({', '.join(repr(c) for c in codes)})")
+        clauses.append(f"coalesce(y.category_code, u.category_code) IN ({', '.join(repr(c) for c in codes)})")
     elif flt.category:
-        clauses.append("u.category_code = :category")
+        clauses.append("coalesce(y.category_code, u.category_code) = :category")
         params["category"] = flt.category
     if flt.above_scale is not None:
         clauses.append("coalesce(y.above_scale, 0) = :above_scale")
@@ -107,7 +110,7 @@ def _where(year: int, flt: UnitFilter) -> tuple[str, dict[str, object]]:
     if flt.union_founded is not None:
         clauses.append("coalesce(y.union_founded, 0) = :union_founded")
         params["union_founded"] = int(flt.union_founded)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return source, (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def order_clause(expressions: list[str], descending: bool, id_column: str,
@@ -131,15 +134,10 @@ def _order(sort: str, descending: bool) -> str:
 
 def search(db: Database, year: int, flt: UnitFilter = UnitFilter(), sort: str = "name",
            descending: bool = False) -> SearchResult:
-    """The ids of matching units in display order, with the summary counts, from one query."""
-    where, params = _where(year, flt)
-    rows = db.execute(
-        "SELECT u.id, coalesce(y.above_scale, 0), coalesce(y.union_founded, 0)"
-        + _FROM + where + _order(sort, descending),
-        params,
-    ).fetchall()
-    ids = [r[0] for r in rows]
-    return SearchResult(ids, sum(r[1] for r in rows), sum(r[2] for r in rows))
+    """The ids of matching units in display order, from one query."""
+    source, where, params = _where(year, flt)
+    return SearchResult([r[0] for r in db.execute("SELECT u.id" + source + where + _order(sort, descending),
+                                                  params)])
 
 
 def fetch_rows(db: Database, year: int, ids: list[int]) -> dict[int, dict[str, object]]:
@@ -149,7 +147,7 @@ def fetch_rows(db: Database, year: int, ids: list[int]) -> dict[int, dict[str, o
         chunk = ids[start:start + 500]
         marks = ", ".join("?" for _ in chunk)
         cur = db.execute(
-            f"SELECT {ROW_COLUMNS} {_FROM.replace(':year', '?')} WHERE u.id IN ({marks})",
+            f"SELECT {ROW_COLUMNS} {_ANY.replace(':year', '?')} WHERE u.id IN ({marks})",
             [year, *chunk],
         )
         names = [d[0] for d in cur.description]
@@ -161,6 +159,6 @@ def fetch_rows(db: Database, year: int, ids: list[int]) -> dict[int, dict[str, o
 def list_rows(db: Database, year: int, flt: UnitFilter = UnitFilter(), sort: str = "name",
               descending: bool = False) -> list[dict[str, object]]:
     """Every matching unit's display row, in order: for exports and the command line."""
-    where, params = _where(year, flt)
-    cur = db.execute(f"SELECT {ROW_COLUMNS}" + _FROM + where + _order(sort, descending), params)
+    source, where, params = _where(year, flt)
+    cur = db.execute(f"SELECT {ROW_COLUMNS}" + source + where + _order(sort, descending), params)
     return dict_rows(cur)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlite_utils import Database
 
@@ -21,6 +21,7 @@ YEAR_LABELS = {
     "employees": "职工人数", "female_employees": "女职工人数", "members": "会员人数",
     "above_scale": "规模以上", "union_founded": "已建会", "founded_on": "建会日期",
     "union_type": "基层工会类型", "chairman": "工会主席", "high_risk": "高危行业",
+    "area_id": "所属区域", "category_code": "单位类别",
 }
 REQUIRED_UNIT_FIELDS = ("name", "area_id", "category_code")
 COUNT_FIELDS = ("employees", "female_employees", "members")
@@ -56,6 +57,9 @@ class YearFigures:
     union_type: str = ""
     chairman: str = ""
     high_risk: bool = False
+    area_id: int | None = None        # the year's own area and category: None / "" take the unit's
+    category_code: str = ""
+    unconfirmed: bool = False         # 待核实: headcounts carried into a new year, not yet confirmed
 
 
 @dataclass
@@ -170,7 +174,23 @@ def validate(db: Database, data: UnitInput, years: dict[int, YearFigures],
     """All problems with a unit and its figures."""
     errors = validate_unit(db, data, unit_id)
     for year, figures in sorted(years.items()):
-        errors.extend(validate_year(year, figures)[1])
+        row, year_errors = validate_year(year, figures)
+        errors.extend(year_errors)
+        if figures.area_id is not None and figures.area_id != data.area_id and not db.execute(
+                "SELECT 1 FROM areas WHERE id = ?", [figures.area_id]).fetchone():
+            errors.append(FieldError("area_id", YEAR_LABELS["area_id"], "所选区域已不存在，请重新选择", year))
+        category = clean_text(figures.category_code)
+        if category and category not in CATEGORY_NAMES:
+            errors.append(FieldError("category_code", YEAR_LABELS["category_code"],
+                                     f"「{category}」不是单位类别代码", year))
+        if unit_id is not None and row.get("employees") is not None:
+            most = db.execute(
+                "SELECT c.name, p.participants FROM participations p JOIN competitions c ON c.id = p.competition_id"
+                " WHERE p.unit_id = ? AND c.year = ? ORDER BY p.participants DESC LIMIT 1", [unit_id, year]).fetchone()
+            if most and most[1] is not None and most[1] > row["employees"]:
+                errors.append(FieldError(
+                    "employees", YEAR_LABELS["employees"],
+                    f"{row['employees']} 人少于该单位参加「{most[0]}」的 {most[1]} 人；请先改参赛职工人数", year))
     return errors
 
 
@@ -203,19 +223,33 @@ def save(db: Database, data: UnitInput, years: dict[int, YearFigures] | None = N
                 raise LedgerError(f"单位（编号 {unit_id}）已不存在，可能已被他人删除。")
         for year, figures in years.items():
             row = validate_year(year, figures)[0]
+            row["area_id"] = figures.area_id if figures.area_id is not None else data.area_id
+            row["category_code"] = clean_text(figures.category_code) or data.category_code
+            row["unconfirmed"] = int(bool(figures.unconfirmed))
             cols = ["unit_id", "year", *row]
             db.execute(
                 f"INSERT OR REPLACE INTO unit_years ({', '.join(cols)}) "
                 f"VALUES ({', '.join('?' for _ in cols)})",
                 [unit_id, year, *row.values()],
             )
+        _follow_latest_year(db, [unit_id])
     return unit_id
+
+
+def _follow_latest_year(db: Database, unit_ids: list[int]) -> None:
+    """The unit's own area and category are those of its latest year: what the registers that are not bound
+    to a year (people, hazards, studios) show. Each year's figures read that year's own."""
+    db.conn.executemany(
+        "UPDATE units SET (area_id, category_code) = (SELECT coalesce(y.area_id, units.area_id),"
+        " coalesce(y.category_code, units.category_code) FROM unit_years y WHERE y.unit_id = units.id"
+        " ORDER BY y.year DESC LIMIT 1) WHERE id = ? AND EXISTS (SELECT 1 FROM unit_years WHERE unit_id = ?)",
+        [(u, u) for u in unit_ids])
 
 
 UNIT_COLUMNS = ("name, credit_code, area_id, industry_code, industry_tags, category_code, address, contact, phone, "
                 "note, archived_at")
 YEAR_COLUMNS = "employees, female_employees, members, above_scale, union_founded, founded_on, union_type, chairman, " \
-               "high_risk"
+               "high_risk, area_id, category_code, unconfirmed"
 
 
 def _unit_input(row: tuple) -> UnitInput:
@@ -230,6 +264,7 @@ def _figures(y: tuple) -> YearFigures:
     return YearFigures(
         employees=y[0], female_employees=y[1], members=y[2], above_scale=bool(y[3]), union_founded=bool(y[4]),
         founded_on=y[5], union_type=y[6] or "", chairman=y[7] or "", high_risk=bool(y[8]),
+        area_id=y[9], category_code=y[10] or "", unconfirmed=bool(y[11]),
     )
 
 
@@ -252,13 +287,15 @@ def load_all(db: Database, year: int) -> dict[int, Unit]:
     return out
 
 
-def archive(db: Database, unit_ids: list[int]) -> int:
-    """Take units off the ledger (they stay in history and past returns). Returns how many."""
+def archive(db: Database, unit_ids: list[int], on: date | None = None) -> int:
+    """Take units off the ledger from the date *on* (today by default): they leave the rolls of that year
+    and later, and stay in every earlier year and its returns. Returns how many."""
     now = datetime.now().isoformat(sep=" ", timespec="seconds")
+    when = on.isoformat() if on is not None else now
     with db.atomic():
         cur = db.conn.executemany(
             "UPDATE units SET archived_at = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL",
-            [(now, now, i) for i in unit_ids],
+            [(when, now, i) for i in unit_ids],
         )
     return cur.rowcount
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +34,7 @@ from .fields import fill_areas
 from .import_dialog import ImportFlow
 from .person_dialog import unit_choices
 
+OFF_ROLL = QBrush(QColor("#9e9e9e"))
 HEADERS = ["单位名称", "区域", "职工人数", "参赛职工人数", "成绩", "名次", "奖项"]
 
 
@@ -142,9 +144,11 @@ class UnitsTab(QWidget):
                 item = QTableWidgetItem(text)
                 if c in (2, 3, 4, 5):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if not row["in_year"]:
+                    item.setForeground(OFF_ROLL)
+                    item.setToolTip("该单位已归档，不在本年度台账中，不计入覆盖面")
                 self.table.setItem(r, c, item)
-        total = sum(row["participants"] or 0 for row in self.rows)
-        self.count_label.setText(f"共 {len(self.rows):,} 家参赛单位，参赛职工 {total:,} 人次")
+        self.count_label.setText(participation.summary(self.db, self.competition_id) if self.competition_id else "")
         self._selected()
 
     def selected_unit_ids(self) -> list[int]:

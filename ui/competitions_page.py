@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app import competitions
-from app.coverage import Coverage, coverage
+from app.indicators import BY_CODE, COVERAGE_CODES, Value, coverage
 
 from . import ask
 from .competition_contest import ContestTab
@@ -38,16 +38,16 @@ class CoverageBox(QGroupBox):
         super().__init__(title, parent)
         self.grid = QGridLayout(self)
         self.values: list[QLabel] = []
-        for n, (name, _) in enumerate(Coverage(*(0,) * 9).lines()):
-            self.grid.addWidget(QLabel(name), n, 0)
+        for n, code in enumerate(COVERAGE_CODES):
+            self.grid.addWidget(QLabel(BY_CODE[code].title), n, 0)
             value = QLabel()
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.grid.addWidget(value, n, 1)
             self.values.append(value)
 
-    def show_coverage(self, c: Coverage) -> None:
-        for label, (_, text) in zip(self.values, c.lines(), strict=True):
-            label.setText(text)
+    def show_coverage(self, values: list[Value]) -> None:
+        for label, value in zip(self.values, values, strict=True):
+            label.setText(value.fraction())
 
     def texts(self) -> list[str]:
         return [v.text() for v in self.values]

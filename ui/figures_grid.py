@@ -34,6 +34,7 @@ HEADERS = {  # two short lines a column, so that fourteen columns fit
 }
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 BAD = QBrush(QColor("#f8c9c6"))
+SHORT = QBrush(QColor("#ffe8b0"))   # a typed 参赛职工人次 below the unit's participation records
 
 
 def shown(key: str, value: object) -> str:
@@ -48,7 +49,7 @@ class FiguresModel(QAbstractTableModel):
     """Units (ids from one query) by figures (a column each); rows fetched a block at a time."""
 
     IdRole = Qt.ItemDataRole.UserRole + 1
-    stored = Signal(int)            # cells written
+    stored = Signal(int, str)       # cells written, and how: 保存 / 撤销 / 重做
     refused = Signal(list)          # CellErrors of the last edit or paste
 
     def __init__(self, db: Database, year: int, parent=None) -> None:
@@ -135,6 +136,23 @@ class FiguresModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 stored = shown(key, self.row_data(index.row()).get(key)) or "空"
                 return f"没有保存：{mark.reason}（现存的值：{stored}）"
+        if key == "participant_times" and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+            return self._shortfall(self.row_data(index.row()), role)
+        return None
+
+    @staticmethod
+    def _shortfall(row: dict[str, object], role: int):
+        """参赛职工人次 beside the unit's participation records: the typed total counts, never below them."""
+        typed, recorded = row.get("participant_times"), row.get("recorded_times") or 0
+        if not recorded:
+            return None
+        if typed is not None and typed < recorded:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return SHORT
+            return (f"参赛记录合计 {recorded:,} 人次，比填报的 {typed:,} 多 {recorded - typed:,} 人次；"
+                    f"统计时按 {recorded:,} 人次计。请核对后改正。")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"参赛记录合计 {recorded:,} 人次" + ("（未填报，统计时按参赛记录计）" if typed is None else "")
         return None
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -172,7 +190,7 @@ class FiguresModel(QAbstractTableModel):
             self.refused.emit(refused)
         return refused
 
-    def store(self, changes: list[Change]) -> None:
+    def store(self, changes: list[Change], how: str = "保存") -> None:
         """Write values that were valid when they were entered (undo and redo)."""
         try:
             figures.write(self.db, self.year, changes)
@@ -180,7 +198,7 @@ class FiguresModel(QAbstractTableModel):
             message = describe_sqlite_error(exc) if isinstance(exc, sqlite3.Error) else str(exc)
             raise LedgerError(f"没有保存：{message}") from exc
         self._changed(changes)
-        self.stored.emit(len(changes))
+        self.stored.emit(len(changes), how)
 
     def _changed(self, changes: list[Change]) -> None:
         """Drop the cached rows of the changed units and repaint their cells."""
@@ -223,13 +241,13 @@ class History(QObject):
 
     def undo(self) -> None:
         if self.can_undo():
-            self.model.store(self.steps[self.position - 1][0])  # raises LedgerError and stays put on failure
+            self.model.store(self.steps[self.position - 1][0], "撤销")  # raises LedgerError and stays put on failure
             self.position -= 1
             self.changed.emit()
 
     def redo(self) -> None:
         if self.can_redo():
-            self.model.store(self.steps[self.position][1])
+            self.model.store(self.steps[self.position][1], "重做")
             self.position += 1
             self.changed.emit()
 

@@ -13,15 +13,21 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from app import figures
+from app import indicators
 from app.errors import LedgerError
 from app.figures import CellError
 from app.importing.kinds import KINDS
+from app.indicators import BY_CODE
 
 from . import ask
 from .fields import fill_areas
 from .figures_grid import FiguresModel, FiguresView
 from .import_dialog import ImportFlow
+
+# The totals line, every figure of the grid, in its order: from app.indicators, as every return reads them.
+TOTALS = ["reported_units", "adoption_rate", "participant_times", "suggestions_made", "suggestions_adopted",
+          "innovations", "tackles", "inventions", "patent_applications", "methods", "benefit", "skill_contest_times",
+          "drill_times", "safety_training_times", "emergency_drills", "energy_monitors"]
 
 
 class FiguresPage(QWidget):
@@ -122,19 +128,15 @@ class FiguresPage(QWidget):
         self.update_totals()
 
     def update_totals(self) -> None:
-        t = figures.totals(self.db, self.year, self.model.area_id)
-        reported = self.db.execute(
-            "SELECT count(*) FROM annual_figures f JOIN units u ON u.id = f.unit_id WHERE f.year = ? AND "
-            "u.archived_at IS NULL" + (" AND u.area_id = ?" if self.model.area_id is not None else ""),
-            [self.year] + ([self.model.area_id] if self.model.area_id is not None else [])).fetchone()[0]
-        rate = f"{t['suggestions_adopted'] / t['suggestions_made']:.1%}" if t["suggestions_made"] else "—"
-        where = self.area_filter.currentText() if self.model.area_id is not None else "全县"
+        result = indicators.compute(self.db, self.year)
+        area = self.model.area_id
+        v = {code: result.get(code, area).shown() for code in TOTALS if area is None or BY_CODE[code].per_area}
+        where = self.area_filter.currentText() if area is not None else "全县"
+        figures_line = "，".join(f"{BY_CODE[c].title} {v[c]}" for c in TOTALS[2:] if c in v)
+        notes = "".join(f"<br><span style='color:#8d6e00'>{n}</span>" for n in result.notes) if area is None else ""
         self.totals_label.setText(
-            f"<b>{where}{self.year}年合计</b>（{reported:,} 家单位已填报）："
-            f"合理化建议提出 {t['suggestions_made']:,} 件、实施 {t['suggestions_adopted']:,} 件（实施率 {rate}），"
-            f"技术革新 {t['innovations']:,} 项，技术攻关 {t['tackles']:,} 项，发明创造 {t['inventions']:,} 项，"
-            f"专利申请 {t['patent_applications']:,} 件，先进操作法 {t['methods']:,} 项，"
-            f"经济效益 {t['benefit']:,.1f} 万元，参赛职工 {t['participant_times']:,} 人次。")
+            f"<b>{where}{self.year}年合计</b>（{v['reported_units']} 已填报）：实施率 {v['adoption_rate']}，"
+            f"{figures_line}。{notes}")
 
     def _history_changed(self) -> None:
         self.undo_button.setEnabled(self.model.history.can_undo())
@@ -152,8 +154,8 @@ class FiguresPage(QWidget):
         except LedgerError as exc:
             ask.error(self, "没有保存", str(exc))
 
-    def _stored(self, count: int) -> None:
-        self.status_label.setText(f"已保存 {count:,} 个单元格。")
+    def _stored(self, count: int, how: str = "保存") -> None:
+        self.status_label.setText(f"已{how} {count:,} 个单元格。" if how == "保存" else f"已{how} {count:,} 个单元格的修改。")
         self.update_totals()
         self.changed.emit()
 

@@ -166,18 +166,18 @@ class SafetyPage(QWidget):
     def update_check(self) -> None:
         c = safety.safety_check(self.db, self.year, names=8)
 
-        def part(done: int, total: int, what: str, missing: list[str], verb: str) -> str:
-            share = f"{done / total:.0%}" if total else "—"
-            line = f"{what} {total:,} 家，{verb} {done:,} 家（{share}）"
+        def part(value, what: str, missing: list[str], verb: str) -> str:
+            done, total = value.numerator, value.denominator
+            line = f"{what} {total:,} 家，{verb} {done:,} 家（{value.shown()}）"
             if done < total:
                 more = "等" if total - done > len(missing) else ""
                 line += (f"；<span style='color:#c62828'>未{verb} {total - done:,} 家：{'、'.join(missing)}{more}"
                          "</span>")
             return line
 
-        overdue = (f"<span style='color:#c62828'>逾期未销号的隐患 {c.overdue} 条</span>" if c.overdue
+        overdue = (f"<span style='color:#c62828'>逾期未销号的隐患 {c.overdue.value} 条</span>" if c.overdue.value
                    else "没有逾期未销号的隐患")
-        trained = part(c.trained, c.founded, "已建会单位", c.untrained, "开展安全培训")
+        trained = part(c.trained, "已建会单位", c.untrained, "开展安全培训")
         self.check_label.setText(f"<b>{self.year} 年检查</b>：{trained}"
-                                 f"<br>{part(c.drilled, c.high_risk, '高危行业单位', c.undrilled, '开展应急演练')}"
+                                 f"<br>{part(c.drilled, '高危行业单位', c.undrilled, '开展应急演练')}"
                                  f"<br>{overdue}")

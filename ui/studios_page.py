@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from app import studios
+from app import areas as area_service
+from app import indicators, studios
 from app.codes import STUDIO_KINDS
 from app.studios import StudioInput
 
@@ -48,9 +49,11 @@ class StudiosPage(RegisterPage):
             self.view.show_empty("还没有登记创新工作室。\n点击“新增工作室”（Ctrl+N）录入。")
 
     def summarize(self) -> str:
-        total = self.db.execute("SELECT count(*) FROM studios").fetchone()[0]
-        missing = studios.areas_without(self.db)
-        line = f"全县共 {total} 个工作室（目标：不少于 {TARGET} 个，每个区域至少 1 个）。"
+        total = indicators.compute(self.db, self.year).get("studios").value
+        missing = indicators.areas_without_studio(self.db, self.year)
+        line = f"{self.year} 年度全县共 {total} 个工作室（目标：不少于 {TARGET} 个，每个区域至少 1 个）。"
+        if not area_service.list_areas(self.db):
+            return line + "还没有区域：请先在“设置”中添加本县的乡镇、街道和园区。"
         if missing:
             names = "、".join(missing)
             return line + f"<span style='color:#c62828'>还没有工作室的区域（{len(missing)} 个）：{names}</span>"

@@ -51,6 +51,7 @@ class UnitDialog(QDialog):
         self._years: dict[int, YearFigures] = dict(unit.years) if unit else {}
         self._dirty_years: set[int] = set() if unit else {year}
         self._loading = False
+        self._year = year  # the area and category shown on 基本信息 are this year's (each year keeps its own)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_details(), "基本信息")
@@ -68,6 +69,12 @@ class UnitDialog(QDialog):
         if unit:
             self._load_details(unit.data)
         self._load_year(year)
+        own = self._years.get(year)
+        if own is not None:
+            set_combo_data(self.area_combo, own.area_id if own.area_id is not None else unit.data.area_id)
+            set_combo_data(self.category_combo, own.category_code or unit.data.category_code)
+        for combo, what in ((self.area_combo, "所属区域"), (self.category_combo, "单位类别")):
+            combo.setToolTip(f"{year} 年度的{what}；各年度分别保存，改这里不影响往年")
         self._connect_changes()
         self.validate()
         self.name_edit.setFocus()
@@ -207,6 +214,11 @@ class UnitDialog(QDialog):
             note = f"{year} 年尚未填写，已按 {max(earlier)} 年预填，保存时一并写入，请核对。"
         elif figures is None:
             figures = YearFigures()
+        elif figures.unconfirmed:  # carried over when the year was opened: saving the form confirms them
+            figures = YearFigures(**{**vars(figures), "unconfirmed": False})
+            self._years[year] = figures
+            self._dirty_years.add(year)
+            note = f"{year} 年的人数是开始新年度时从上年带入的（待核实），请核对，保存即确认。"
         self.year_note.setText(note)
         self._loading = True
         self.employees_edit.setText("" if figures.employees is None else str(figures.employees))
@@ -229,6 +241,8 @@ class UnitDialog(QDialog):
             union_founded=self.founded_check.isChecked(), founded_on=self.founded_on_edit.text(),
             union_type=self.union_type_combo.currentData(), chairman=self.chairman_edit.text(),
             high_risk=self.high_risk_check.isChecked(),
+            area_id=self._years.get(self._shown_year, YearFigures()).area_id,
+            category_code=self._years.get(self._shown_year, YearFigures()).category_code,
         )
 
     def _year_edited(self) -> None:
@@ -264,6 +278,11 @@ class UnitDialog(QDialog):
     def _edited_years(self) -> dict[int, YearFigures]:
         if self._shown_year in self._dirty_years:
             self._years[self._shown_year] = self._current_figures()
+        own = self._years.get(self._year, YearFigures())
+        area, category = self.area_combo.currentData(), self.category_combo.currentData() or ""
+        if (own.area_id, own.category_code) != (area, category):  # moved, or recoded, in the working year only
+            self._years[self._year] = YearFigures(**{**vars(own), "area_id": area, "category_code": category})
+            self._dirty_years.add(self._year)
         return {y: self._years.get(y, YearFigures()) for y in self._dirty_years}
 
     def validate(self) -> list[FieldError]:

@@ -26,10 +26,12 @@ COLUMNS = [
 ]
 COLUMN_KEYS = [c.key for c in COLUMNS]
 ARCHIVED_BRUSH = QBrush(QColor("#9e9e9e"))
+UNCONFIRMED_BRUSH = QBrush(QColor("#b26a00"))   # 待核实 headcounts, in amber with a tooltip saying so
+UNCONFIRMED_KEYS = ("employees", "female_employees", "members")
 
 
 class UnitsModel(PagedModel):
-    """Rows are units of the working year; `result` is the SearchResult with the summary counts."""
+    """Rows are units of the working year's roll (or the archived ones); `result` is the last SearchResult."""
 
     columns = COLUMNS
 
@@ -38,7 +40,7 @@ class UnitsModel(PagedModel):
         self._db = db
         self._year = year
         self._filter = UnitFilter()
-        self.result = SearchResult([], 0, 0)
+        self.result = SearchResult([])
         self.refresh()
 
     @property
@@ -73,7 +75,11 @@ class UnitsModel(PagedModel):
     def extra(self, role: int, column: Column, value: object, row: dict[str, object]) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and row.get("archived_at"):
             return ARCHIVED_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole and row.get("unconfirmed") and column.key in UNCONFIRMED_KEYS:
+            return UNCONFIRMED_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column.key in UNCONFIRMED_KEYS and row.get("unconfirmed"):
+                return "从上年带入的人数，待核实：打开单位核对后保存，或导入本年名单"
             if column.key == "name" and row.get("archived_at"):
                 return f"{value}（{str(row['archived_at'])[:10]} 归档）"
             if column.key == "industry" and row.get("industry_tags"):

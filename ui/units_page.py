@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,6 +23,7 @@ from app import areas as area_service
 from app import units as unit_service
 from app.codes import UNIT_CATEGORIES
 from app.db import describe_sqlite_error
+from app.ledger import summary_line
 from app.unit_search import NON_PUBLIC, SearchResult, UnitFilter
 
 from . import ask
@@ -167,7 +169,7 @@ class UnitsPage(QWidget):
 
     def _show_result(self, result: SearchResult) -> None:
         year = self.model.year
-        self.count_label.setText(f"{year} 年度　{result.summary()}")
+        self.count_label.setText(f"{year} 年度　{summary_line(self.db, year, self.current_filter(), result.total)}")
         if result.total:
             self.view.show_empty("")
         elif self.current_filter() == UnitFilter() and not area_service.list_areas(self.db):
@@ -254,8 +256,9 @@ class UnitsPage(QWidget):
         ids = [unit_id for unit_id, _ in chosen]
         names = [name for _, name in chosen[:3]]
         more = f" 等 {len(ids)} 家单位" if len(ids) > 3 else ""
-        text = (f"归档「{'」「'.join(names)}」{more}？\n\n归档后单位不再出现在在册台账和今后的统计中，"
-                "历年数据和往年报表仍然保留，可在“已归档单位”中恢复。")
+        this_year = date.today().year
+        text = (f"归档「{'」「'.join(names)}」{more}？\n\n今天归档，单位不再列入 {this_year} 年度及以后的台账和统计；"
+                f"{this_year - 1} 年度及以前的数据和报表照旧保留，可在“已归档单位”中恢复。")
         if not ask.confirm(self, "归档单位", text, yes="归档"):
             return
         self._change(unit_service.archive, ids)

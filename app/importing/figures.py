@@ -58,8 +58,8 @@ def plan_figures(db: Database, sheet: Sheet, mapping: Mapping, options: ImportOp
         old = db.execute(f"SELECT {', '.join(FIGURE_KEYS)} FROM annual_figures WHERE unit_id = ? AND year = ?",
                          [unit_id, year]).fetchone()  # one read: whether the unit has reported, and what
         stored = dict(zip(FIGURE_KEYS, old, strict=True)) if old else {}
-        same = all(stored.get(c.key) == c.value for c in ok)
-        result.status = "new" if old is None else ("unchanged" if same else "updated")
+        same = all(stored.get(c.key) == c.value for c in ok)  # no figure stated is the same as none changed
+        result.status = "unchanged" if same else ("new" if old is None else "updated")
         return result
 
     def row_keys(r: RowResult) -> tuple[list[str], list[str]]:

@@ -141,6 +141,10 @@ def _check_row(db: Database, lookup: _Lookup, options: ImportOptions, values: di
     data.area_id = area if area is not None else (data.area_id if existing else options.default_area_id)
     category = parse("category", lambda v: lookup.category(clean_text(v)))
     data.category_code = category or (data.category_code if existing else options.default_category or "")
+    if area is not None:  # the file says where the unit is in the import's year; other years keep their own
+        figures.area_id = area
+    if category:
+        figures.category_code = category
     industry = parse("industry", lambda v: lookup.industry(clean_text(v)))
     data.industry_code = industry or data.industry_code
     tags = parse("tags", lambda v: [t for t in clean_text(v).replace("，", "、").replace(",", "、").split("、") if t])
@@ -154,6 +158,7 @@ def _check_row(db: Database, lookup: _Lookup, options: ImportOptions, values: di
         count = parse(key, parse_count)
         if count is not None:
             setattr(figures, key, count)
+            figures.unconfirmed = False  # an imported headcount confirms a carried-over one (待核实)
     for key in FLAG_FIELDS:
         flag = parse(key, parse_flag)
         if flag is not None:
@@ -193,7 +198,8 @@ def _same(a: UnitInput, b: UnitInput) -> bool:
 
 
 def _same_year(year: int, old: YearFigures | None, new: YearFigures) -> bool:
-    return old is not None and units.validate_year(year, old)[0] == units.validate_year(year, new)[0]
+    return (old is not None and units.validate_year(year, old)[0] == units.validate_year(year, new)[0]
+            and (old.area_id, old.category_code, old.unconfirmed) == (new.area_id, new.category_code, new.unconfirmed))
 
 
 def apply_units(db: Database, import_plan: ImportPlan, progress: Callable[[int, int], None] | None = None) -> int:

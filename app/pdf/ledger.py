@@ -9,7 +9,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from .. import settings
-from ..ledger import describe_filter, ledger_table
+from ..ledger import describe_filter, ledger_table, summary_line
 from ..unit_search import UnitFilter
 from .document import PdfResult
 from .list_report import write_table_pdf
@@ -19,9 +19,7 @@ def report_ledger(db: Database, year: int, path: str | os.PathLike[str], flt: Un
                   sort: str = "name", descending: bool = False,
                   progress: Callable[[int, int], None] | None = None, on: date | None = None) -> PdfResult:
     t = ledger_table(db, year, flt, sort, descending, today=on)
-    above = sum(1 for r in t.rows if r[6] == "是")
-    founded = sum(1 for r in t.rows if r[7] == "是")
-    summary = f"共 {len(t.rows):,} 家，规上 {above:,} 家，已建会 {founded:,} 家。"
+    summary = summary_line(db, year, flt, len(t.rows)) + "。"
     chosen = describe_filter(db, flt)
     notes = [f"筛选条件：{chosen}" if chosen else "", summary]
     return write_table_pdf(path, t, notes, settings.union_info(db).union_name, progress, on)

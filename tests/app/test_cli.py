@@ -26,8 +26,12 @@ def test_demo_then_list_as_csv_and_json(tmp_path):
     assert data["year"] == 2025 and data["count"] == len(data["units"]) > 50
     out = run("units", "list", "--db", str(db), "--year", "2024")
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
-    assert len(rows) == data["count"] and "统一社会信用代码" in rows[0]
-    assert {r["单位名称"] for r in rows} == {u["name"] for u in data["units"]}
+    archived = json.loads(run("units", "list", "--db", str(db), "--year", "2025", "--archived", "archived",
+                              "--format", "json").stdout)["units"]
+    assert archived and all(u["archived_at"].startswith("2025-") for u in archived)
+    # a unit closed in 2025 stays on the 2024 roll and is off 2025's
+    assert len(rows) == data["count"] + len(archived) and "统一社会信用代码" in rows[0]
+    assert {r["单位名称"] for r in rows} == {u["name"] for u in data["units"] + archived}
     assert {r["已建会"] for r in rows} <= {"是", "否"}
 
 

@@ -2,10 +2,9 @@
 
 import pytest
 
-from app import areas, competitions, participation
+from app import areas, competitions, indicators, participation
 from app.codes import NON_PUBLIC_CODES
 from app.competitions import CompetitionInput, copy_competition, get_competition, save_competition
-from app.coverage import coverage
 from app.errors import ValidationError
 from app.persons import PersonInput, save_person
 
@@ -61,6 +60,10 @@ def test_copy_from_last_year_keeps_the_plan_and_shifts_the_dates(bare_county):
     assert competitions.previous_year_competitions(bare_county, 2025) == []  # already copied
 
 
+def coverage(db, year, competition_id=None):
+    return {v.code: v for v in indicators.coverage(db, year, competition_id)}
+
+
 def test_units_in_bulk_archived_refused_and_coverage_follows(bare_county):
     competition_id = save_competition(bare_county, plan())
     before = coverage(bare_county, 2025)
@@ -77,17 +80,17 @@ def test_units_in_bulk_archived_refused_and_coverage_follows(bare_county):
     assert again.added == 0 and again.already == expected
 
     after = coverage(bare_county, 2025)
-    assert before.units_in == 0 and after.units_in == expected
+    assert before["unit_coverage"].numerator == 0 and after["unit_coverage"].numerator == expected
     above_in_park = bare_county.execute(
         "SELECT count(*) FROM units u JOIN unit_years y ON y.unit_id = u.id AND y.year = 2025 "
         "WHERE u.area_id = ? AND u.archived_at IS NULL AND y.above_scale = 1", [park.id]).fetchone()[0]
-    assert after.above_scale_in == above_in_park
+    assert after["above_scale_coverage"].numerator == above_in_park
     codes = tuple(NON_PUBLIC_CODES)
     founded_np = bare_county.execute(
         f"SELECT count(*) FROM units u JOIN unit_years y ON y.unit_id = u.id AND y.year = 2025 WHERE "
         f"u.archived_at IS NULL AND y.union_founded = 1 AND u.category_code IN ({', '.join('?' * len(codes))})",
         codes).fetchone()[0]
-    assert after.founded_non_public == founded_np
+    assert after["non_public_coverage"].denominator == founded_np
 
 
 def test_participants_cannot_exceed_employees_and_the_rate_counts_them(bare_county):
@@ -101,7 +104,8 @@ def test_participants_cannot_exceed_employees_and_the_rate_counts_them(bare_coun
     assert f"多于该单位 2025 年的职工人数 {employees} 人" in str(caught.value.errors[0])
     participation.set_result(bare_county, competition_id, unit_id, participants=10, rank=1, award="一等奖")
     c = coverage(bare_county, 2025, competition_id)
-    assert c.employees_in == 10 and c.participant_times == 10 and c.units_in == 1
+    assert c["employee_rate"].numerator == 10 and c["participant_times"].value == 10
+    assert c["unit_coverage"].numerator == 1
 
 
 def test_skills_contest_rules(bare_county):
@@ -124,7 +128,7 @@ def test_skills_contest_rules(bare_county):
     ranked = participation.contestants(bare_county, trade)
     assert [(r["name"], bool(r["recommended"])) for r in ranked] == [("选手甲", True), ("选手乙", False)]
     participation.add_trade(bare_county, competition_id, "电工")
-    assert participation.distinct_trades(bare_county, 2025) == 2
+    assert indicators.compute(bare_county, 2025).get("trades").value == 2
 
     effects = participation.removal_effects(bare_county, competition_id, [in_unit])
     assert effects == ["选手甲（焊工）", "选手乙（焊工）"]
@@ -155,7 +159,8 @@ def test_command_line_lists_and_prints_a_plan(demo_db, tmp_path):
     listed = json.loads(run("competitions", "list", "--db", db, "--year", "2025", "--format", "json").stdout)
     expected = coverage(demo_db, 2025)
     assert listed["count"] == len(competitions.list_competitions(demo_db, 2025))
-    assert listed["coverage"]["above_scale"] == [expected.above_scale_in, expected.above_scale]
+    assert listed["coverage"]["above_scale"] == [expected["above_scale_coverage"].numerator,
+                                                 expected["above_scale_coverage"].denominator]
     competition_id = listed["competitions"][0]["id"]
     out = tmp_path / "方案.pdf"
     done = run("report", "competition-plan", "--db", db, "--id", str(competition_id), "--out", str(out))
@@ -199,4 +204,4 @@ def test_a_participation_list_is_imported_checked_and_written_at_once(bare_count
     assert snapshot(db) == before
     assert kind.apply(db, p) == 1
     assert participation.participants(db, competition_id)[0]["award"] == "一等奖"
-    assert coverage(db, 2025, competition_id).participant_times == 5
+    assert coverage(db, 2025, competition_id)["participant_times"].value == 5

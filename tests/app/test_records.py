@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app import figures, honors, innovations, safety, studios, units
+from app import figures, honors, indicators, innovations, safety, studios, units
 from app.errors import LedgerError, ValidationError
 from app.figures import Change
 from app.honors import HonorInput
@@ -186,12 +186,12 @@ def test_revoked_honors_stay_on_record_and_stop_counting(county):
     h = HonorInput(title_id=title_id(county, "金牌工人"), person_id=person, level="县", year=YEAR, state="命名",
                    doc_number="示会发〔2025〕3号")
     honor_id = honors.save(county, h)
-    assert ("金牌工人", "县", 1) in honors.counts(county, YEAR)
+    assert ("金牌工人", "person", "县", 1) in indicators.honor_counts(county, YEAR)
     with pytest.raises(ValidationError) as caught:
         honors.revoke(county, honor_id, "  ")
     assert "撤销原因" in str(caught.value)
     honors.revoke(county, honor_id, "事迹失实", "2025-06-01")
-    assert ("金牌工人", "县", 1) not in honors.counts(county, YEAR)
+    assert ("金牌工人", "person", "县", 1) not in indicators.honor_counts(county, YEAR)
     assert honors.revocation(county, honor_id) == ("2025-06-01", "事迹失实")
     rows = honors.of_person(county, person)
     assert rows[0]["shown_state"].startswith("已撤销") and "撤销" in honors.describe(rows[0])
@@ -219,13 +219,13 @@ def test_the_catalog_takes_local_titles_and_keeps_used_ones(county):
 # -- studios ------------------------------------------------------------------------------------------
 
 def test_studios_show_their_level_results_and_the_areas_without_one(county):
-    area_count = county.execute("SELECT count(*) FROM areas").fetchone()[0]
-    assert len(studios.areas_without(county)) == area_count
+    area_count = county.execute("SELECT count(DISTINCT area_id) FROM year_units WHERE year = ?", [YEAR]).fetchone()[0]
+    assert len(indicators.areas_without_studio(county, YEAR)) == area_count
     u = a_unit(county)
     leader = people_of(county, u)[0]
     studio_id = studios.save(county, StudioInput(name="张三劳模创新工作室", kind="劳模创新工作室", unit_id=u,
                                                  leader_id=leader, members="12", founded_on="2020年5月1日"))
-    assert len(studios.areas_without(county)) == area_count - 1
+    assert len(indicators.areas_without_studio(county, YEAR)) == area_count - 1
     honors.save(county, HonorInput(title_id=title_id(county, "劳模（高技能人才）创新工作室"), studio_id=studio_id,
                                    level="市", year=YEAR, state="命名", doc_number="示会发〔2025〕1号"))
     innovations.save(county, InnovationInput(year=YEAR, kind="技术协作", title="协作", unit_id=u, studio_id=studio_id))
@@ -266,13 +266,14 @@ def test_hazards_close_after_they_are_found_and_overdue_ones_are_counted(county)
 
 def test_the_safety_check_finds_units_without_training_or_drill(county):
     check = safety.safety_check(county, YEAR)
-    assert check.trained == 0 and check.founded > 0 and len(check.untrained) == min(50, check.founded)
+    founded = check.trained.denominator
+    assert check.trained.numerator == 0 and founded > 0 and len(check.untrained) == min(50, founded)
     risky = county.execute("SELECT u.id, u.name FROM units u JOIN unit_years y ON y.unit_id = u.id AND y.year = ?"
                            " WHERE y.high_risk = 1 AND u.archived_at IS NULL ORDER BY u.name LIMIT 1",
                            [YEAR]).fetchone()
     safety.save_event(county, EventInput(unit_id=risky[0], year=YEAR, kind="应急演练", held_on="2025-05-01"))
     after = safety.safety_check(county, YEAR)
-    assert after.drilled == 1 and risky[1] not in after.undrilled
+    assert after.drilled.numerator == 1 and risky[1] not in after.undrilled
     with pytest.raises(ValidationError) as caught:
         safety.save_event(county, EventInput(unit_id=risky[0], year=YEAR, kind="安全培训", held_on="2024-05-01"))
     assert "不在 2025 年内" in fields(caught.value.errors)["held_on"]

@@ -1,9 +1,12 @@
 """Units: validation, saving per year, archiving, and the ledger's search."""
 
+from datetime import date
+
 import pytest
 
 from app import areas, units
 from app.errors import ValidationError
+from app.ledger import summary_line
 from app.unit_search import NON_PUBLIC, UnitFilter, fetch_rows, list_rows, search
 from app.units import UnitInput, YearFigures
 from app.validators import credit_check_char
@@ -88,9 +91,10 @@ def test_years_are_kept_apart(db, area):
 
 
 def test_archive_and_restore(db, area):
-    uid = units.save(db, make(area), {2025: YearFigures(employees=5)})
-    assert units.archive(db, [uid]) == 1
-    assert search(db, 2025).ids == []
+    uid = units.save(db, make(area), {2024: YearFigures(employees=4), 2025: YearFigures(employees=5)})
+    assert units.archive(db, [uid], on=date(2025, 6, 30)) == 1
+    assert search(db, 2025).ids == []  # closed in 2025: off 2025's year-end roll
+    assert search(db, 2024).ids == [uid]  # and still on 2024's
     assert search(db, 2025, UnitFilter(archived="archived")).ids == [uid]
     assert units.get(db, uid).years[2025].employees == 5  # history is kept
     assert units.restore(db, [uid]) == 1
@@ -106,8 +110,7 @@ def test_search_text_and_summary(demo_db):
     rows = fetch_rows(demo_db, 2025, result.ids)
     assert all(fragment in r["name"] or fragment in (r["credit_code"] or "") or fragment in r["contact"]
                or fragment in r["phone"] for r in rows.values())
-    assert result.above_scale == sum(1 for r in rows.values() if r["above_scale"])
-    assert result.summary().startswith(f"共 {len(result.ids):,} 家")
+    assert summary_line(demo_db, 2025, UnitFilter(text=fragment), result.total) == f"共 {len(result.ids):,} 家符合条件"
     code_tail = str(next(r for r in all_rows if r["credit_code"])["credit_code"])[-6:].lower()
     assert search(demo_db, 2025, UnitFilter(text=code_tail)).total >= 1  # codes found in lower case
 
@@ -123,8 +126,8 @@ def test_filters_combine(demo_db):
 
 
 def test_like_wildcards_are_literal(db, area):
-    units.save(db, make(area, name="百分之百%公司", credit_code=""))
-    units.save(db, make(area, name="普通公司", credit_code=""))
+    units.save(db, make(area, name="百分之百%公司", credit_code=""), {2025: YearFigures()})
+    units.save(db, make(area, name="普通公司", credit_code=""), {2025: YearFigures()})
     assert search(db, 2025, UnitFilter(text="%")).total == 1
     assert search(db, 2025, UnitFilter(text="_")).total == 0
 

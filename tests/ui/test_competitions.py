@@ -3,8 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from app import areas, competitions, participation
-from app.coverage import coverage
+from app import areas, competitions, indicators, participation
 from app.persons import PersonInput, save_person
 from tests.app.test_competitions import plan
 from tests.readers import needs_poppler, pdf_text
@@ -45,8 +44,8 @@ def test_last_years_competition_the_park_a_skills_contest_and_live_coverage(qtbo
     in_park = bare_county.execute("SELECT count(*) FROM units WHERE area_id = ? AND archived_at IS NULL",
                               [park.id]).fetchone()[0]
     assert units_tab.table.rowCount() == in_park
-    expected = coverage(bare_county, 2025)
-    assert page.year_box.texts()[0] == f"{in_park:,} / {expected.units:,} = {in_park / expected.units:.1%}"
+    units = indicators.compute(bare_county, 2025).get("units").value
+    assert page.year_box.texts()[0] == f"{in_park:,} / {units:,} = {in_park / units:.1%}"
     assert page.year_box.texts()[0] != before
 
     # a result for the first unit: more participants than employees is refused, then a good one saved
@@ -57,7 +56,7 @@ def test_last_years_competition_the_park_a_skills_contest_and_live_coverage(qtbo
     assert "多于该单位" in answers.messages[-1][2]
     units_tab.participants_edit.setText("1")
     qtbot.mouseClick(units_tab.result_button, Qt.MouseButton.LeftButton)
-    assert page.one_box.texts()[4] == "1"  # 参与职工人次 of this competition
+    assert page.one_box.texts()[4] == "1 人次"  # 参与职工人次 of this competition
 
     # a skills contest with three trades and a winner
     person = save_person(bare_county, PersonInput(name="园区焊工甲", unit_id=unit["unit_id"]))

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
-from app import areas, settings, unit_search, units
+from app import areas, settings, unit_search, units, years
 from app.unit_search import UnitFilter
 from tests.ui.conftest import type_text
 from ui.main_window import MainWindow
@@ -53,7 +53,7 @@ def test_add_a_unit_through_the_form_then_find_edit_archive_restore(qtbot, page,
     assert page.search_edit.hasFocus()
     type_text(qtbot, page.search_edit, "蓝天精工")
     assert page.model.rowCount() == 1 and page.model.id_at(0) == row[0]
-    assert page.count_label.text().endswith("共 1 家，规上 0 家，已建会 1 家")
+    assert page.count_label.text().endswith("共 1 家符合条件")
 
     # open it with Enter and change the headcount
     page.view.setFocus()
@@ -74,7 +74,8 @@ def test_add_a_unit_through_the_form_then_find_edit_archive_restore(qtbot, page,
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert answers.messages[-1][0] == "confirm" and "蓝天精工" in answers.messages[-1][2]
     assert units.get(demo_db, row[0]).archived_at is not None
-    assert page.model.rowCount() == 0
+    # archived today (2026): it stays on the roll of 2025, a past year, greyed as archived
+    assert page.model.rowCount() == 1 and page.model.row_data(0)["archived_at"]
 
     # restore from the archived view
     choose(page.archived_filter, "已归档")
@@ -125,7 +126,11 @@ def test_filters_and_count_line_follow_sql(qtbot, page, demo_db):
     choose(page.scale_filter, "规模以上")
     expected = unit_search.search(demo_db, 2025, UnitFilter(area_id=area.id, above_scale=True))
     assert page.model.rowCount() == expected.total
-    assert page.count_label.text() == f"2025 年度　{expected.summary()}"
+    assert page.count_label.text() == f"2025 年度　共 {expected.total:,} 家符合条件"
+    choose(page.scale_filter, "规上规下")
+    rows = unit_search.list_rows(demo_db, 2025, UnitFilter(area_id=area.id))  # the area's roll, counted by hand
+    above, founded = sum(1 for r in rows if r["above_scale"]), sum(1 for r in rows if r["union_founded"])
+    assert page.count_label.text() == f"2025 年度　共 {len(rows):,} 家，规上 {above:,} 家，已建会 {founded:,} 家"
     qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == unit_search.search(demo_db, 2025).total
 
@@ -169,18 +174,24 @@ def test_year_selector_drives_the_ledger(qtbot, demo_db):
     assert shown == f"{stored:,}"
 
 
-def test_a_later_year_is_prefilled_from_the_last_one(qtbot, page, demo_db):
+def test_a_new_year_carries_headcounts_to_confirm(qtbot, page, demo_db):
     page.set_year(2026)
+    assert page.model.rowCount() == 0 and "2026 年度没有单位数据" in page.count_label.text()
+    years.open_year(demo_db, 2026)
+    page.set_year(2026)
+    assert page.model.rowCount() == years.unit_count(demo_db, 2025) == 395  # 400 less the 5 closed in 2025
+    assert "待核实" in page.count_label.text()
     page.view.selectRow(0)
     page.edit_current()
     dialog = page.dialog
     unit_id = dialog.unit_id
     last = units.get(demo_db, unit_id).years[2025]
-    assert "按 2025 年预填" in dialog.year_note.text()
+    assert "待核实" in dialog.year_note.text()
     assert dialog.employees_edit.text() == str(last.employees)
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert units.get(demo_db, unit_id).years[2026].employees == last.employees
+    stored = units.get(demo_db, unit_id).years[2026]
+    assert stored.employees == last.employees and not stored.unconfirmed  # saving the form confirmed them
 
 
 def test_archiving_many_at_once_asks_once_and_names_the_count(qtbot, page, demo_db, answers):
@@ -191,8 +202,9 @@ def test_archiving_many_at_once_asks_once_and_names_the_count(qtbot, page, demo_
     assert sum(1 for m in answers.messages if m[0] == "confirm") == 1
     assert f"等 {total} 家单位" in answers.messages[-1][2]
     assert demo_db.execute("SELECT count(*) FROM units WHERE archived_at IS NULL").fetchone()[0] == 0
-    archived = demo_db.execute("SELECT count(*) FROM units").fetchone()[0]
-    assert page.model.rowCount() == 0 and f"另有 {archived:,} 家已归档单位" in page.empty_label.text()
+    # archived today (2026): 2025 is a past year and keeps them on its roll, greyed as archived
+    assert page.model.rowCount() == total
+    assert all(page.model.row_data(r).get("archived_at") for r in range(total))
 
 
 def test_export_writes_what_the_view_shows_off_the_gui_thread(qtbot, page, demo_db, answers, tmp_path, monkeypatch):

@@ -1,0 +1,22 @@
+"""The indicators of a year (DOMAIN.md §3): declared once in `catalog`, computed in `compute`.
+
+Pages, commands, PDFs and returns read figures from here; nothing else computes one.
+"""
+
+from .catalog import BY_CODE, INDICATORS, Indicator
+from .compute import (
+    COVERAGE_CODES,
+    AreaRow,
+    Value,
+    YearIndicators,
+    areas_without_studio,
+    as_of,
+    compute,
+    coverage,
+    gap_units,
+    honor_counts,
+    participation_records,
+)
+
+__all__ = ["BY_CODE", "COVERAGE_CODES", "INDICATORS", "AreaRow", "Indicator", "Value", "YearIndicators", "areas_without_studio",
+           "as_of", "compute", "coverage", "gap_units", "honor_counts", "participation_records"]
