@@ -6,7 +6,8 @@ import argparse
 import logging
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from . import APP_NAME, __version__
 
@@ -66,6 +67,25 @@ def _add_competition(parser: argparse.ArgumentParser, out_help: str) -> None:
     parser.add_argument("--out", metavar="文件", required=True, help=out_help)
 
 
+def _add_year_commands(sub, common: argparse.ArgumentParser) -> None:
+    """indicators, areas, year: the figures of a year, the county's areas, and opening a new year."""
+    p = sub.add_parser("indicators", parents=[common], help="一个年度的各项指标（覆盖面、参与率、年度数据合计……）")
+    p.add_argument("--year", type=_positive, metavar="年度", help="年度（默认：上次窗口中选的年度）")
+    p.add_argument("--area", metavar="名称", help="只列出这个区域的指标（默认：全县和每个区域）")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）")
+    p.add_argument("--out", metavar="文件", help="写入文件；默认输出到屏幕")
+    areas = sub.add_parser("areas", parents=[common], help="乡镇、街道、园区")
+    areas_sub = areas.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
+    areas_sub.add_parser("list", parents=[common], help="列出区域")
+    p = areas_sub.add_parser("add", parents=[common], help="添加区域")
+    p.add_argument("name", metavar="名称", help="区域名称，如 青山镇")
+    p.add_argument("--kind", choices=["乡镇", "街道", "园区"], required=True, help="区域类型")
+    year = sub.add_parser("year", parents=[common], help="年度")
+    year_sub = year.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
+    p = year_sub.add_parser("open", parents=[common], help="开始新年度：把上一年度的单位带入新年度（人数待核实）")
+    p.add_argument("year", type=_positive, metavar="年度", help="要开始的年度，如 2027")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="文件", default=argparse.SUPPRESS,
@@ -94,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ledger_options(p)
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）")
     p.add_argument("--out", metavar="文件", help="写入文件（CSV 带 BOM，Excel 可直接打开）；默认输出到屏幕")
+    for action, title in (("archive", "归档单位（关闭或迁出）：不再列入归档那一年及以后的台账"),
+                          ("restore", "恢复已归档的单位")):
+        p = units_sub.add_parser(action, parents=[common], help=title)
+        p.add_argument("--id", type=_positive, nargs="+", required=True, metavar="编号",
+                       help="单位编号（units list 的 编号 列），可写多个")
+        if action == "archive":
+            p.add_argument("--date", metavar="YYYY-MM-DD", help="归档日期（默认今天）")
+    _add_year_commands(sub, common)
     people = sub.add_parser("people", parents=[common], help="职工")
     people_sub = people.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
     p = people_sub.add_parser("list", parents=[common], help="列出职工（身份证号默认只显示前 6 位和后 4 位）")
@@ -169,8 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 failure, 2 usage)."""
+def main(argv: Sequence[str] | None = None, window: Callable[[Path], int] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 failure, 2 usage). Without a sub-command it
+    calls *window* (main.py passes the one that loads Qt: the core never imports the window)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -187,9 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     db_file = resolve_db_path(getattr(args, "db", None))
     if args.command is None:
-        from ui.app import run_window  # the only path that loads Qt
-
-        return run_window(db_file)
+        if window is None:
+            print("错误：这个入口没有窗口，请带子命令运行（--help 查看）。", file=sys.stderr)
+            return EXIT_USAGE
+        return window(db_file)
     from .commands import COMMANDS
     from .errors import LedgerError
 

@@ -49,6 +49,10 @@ EXPORT_COLUMNS = [
 
 
 def _cmd_units(args: argparse.Namespace, db_file: Path) -> int:
+    if args.action != "list":
+        from .year_commands import cmd_units_change
+
+        return cmd_units_change(args, db_file)
     from . import settings
     from .db import open_database
     from .unit_search import UnitFilter, list_rows
@@ -284,3 +288,15 @@ COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "units": _cmd_units, "people":
              "competitions": _cmd_competitions, "figures": _cmd_figures, "innovations": _cmd_innovations,
              "honors": _cmd_honors, "export": _cmd_export,
              "report": _cmd_report, "import": _cmd_import}
+
+
+def _year_command(name: str):
+    def run(args: argparse.Namespace, db_file: Path) -> int:
+        from . import year_commands
+
+        return getattr(year_commands, name)(args, db_file)
+    return run
+
+
+COMMANDS |= {"indicators": _year_command("cmd_indicators"), "areas": _year_command("cmd_areas"),
+             "year": _year_command("cmd_year")}

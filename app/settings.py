@@ -79,12 +79,3 @@ def working_year(db: Database) -> int:
 
 def set_working_year(db: Database, year: int) -> None:
     put(db, "working_year", str(year))
-
-
-def year_choices(db: Database, today: date | None = None) -> list[int]:
-    """Years the selector offers: every year with figures, and five back to next year."""
-    this_year = (today or date.today()).year
-    row = db.execute("SELECT min(year), max(year) FROM unit_years").fetchone()
-    first = min(row[0] or this_year, this_year - 4, working_year(db))
-    last = max(row[1] or this_year, this_year + 1, working_year(db))
-    return list(range(last, first - 1, -1))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app import areas as area_service
-from app import settings
+from app import years
 from app.codes import UNIT_CATEGORIES
 from app.importing.kinds import ImportKind
 from app.importing.mapping import Mapping
@@ -140,7 +140,7 @@ class ImportDialog(QDialog):
         fields.setLayout(grid)
 
         self.year_combo = QComboBox()
-        for y in settings.year_choices(self.db):
+        for y in years.year_choices(self.db, year):
             self.year_combo.addItem(f"{y} 年", y)
         set_combo_data(self.year_combo, year)
         self.area_default = QComboBox()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -16,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from app import APP_NAME, settings
+from app import APP_NAME, settings, years
 from app.db import db_path
+from app.errors import LedgerError
 
+from . import ask
 from .competitions_page import CompetitionsPage
 from .fields import set_combo_data
 from .figures_page import FiguresPage
@@ -50,6 +53,10 @@ class MainWindow(QMainWindow):
         self.year_combo = QComboBox()
         self.year_combo.setToolTip("所有页面都显示这一年度的数据")
         row.addWidget(self.year_combo)
+        self.open_year_button = QPushButton("开始新年度…")
+        self.open_year_button.setToolTip("把最近一个年度的单位带入下一年度：区域、类别、规上、建会、工会主席、高危照搬，"
+                                         "人数作为起点、标为待核实")
+        row.addWidget(self.open_year_button)
         toolbar.addWidget(holder)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.reload_years(year)
@@ -92,6 +99,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.year_combo.currentIndexChanged.connect(self._year_selected)
+        self.open_year_button.clicked.connect(self.open_new_year)
         self.year_changed.connect(self.units_page.set_year)
         self.year_changed.connect(self.competitions_page.set_year)
         for page in (self.figures_page, self.innovations_page, self.honors_page, self.studios_page, self.safety_page):
@@ -116,13 +124,36 @@ class MainWindow(QMainWindow):
     def reload_years(self, selected: int) -> None:
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
-        for y in settings.year_choices(self.db):
+        for y in years.year_choices(self.db, selected):
             self.year_combo.addItem(f"{y} 年", y)
         set_combo_data(self.year_combo, selected)
         self.year_combo.blockSignals(False)
 
     def set_year(self, year: int) -> None:
         set_combo_data(self.year_combo, year)
+
+    def open_new_year(self) -> None:
+        """开始新年度: the year after the newest with data, from it, after asking."""
+        done = years.years_with_data(self.db)
+        if not done:
+            ask.error(self, "开始新年度", "台账中还没有单位：请先添加或导入单位。")
+            return
+        source, target = done[0], done[0] + 1
+        count = years.unit_count(self.db, source)
+        text = (f"把 {source} 年度的 {count:,} 家单位带入 {target} 年度？\n\n所属区域、单位类别、规模以上、建会情况、"
+                f"工会主席、高危行业照搬；职工、女职工、会员人数作为起点，标为“待核实”，核对后保存或导入 {target} 年名单即确认。"
+                f"\n{source} 年度及以前的数据不受影响。")
+        if not ask.confirm(self, "开始新年度", text, yes="开始"):
+            return
+        try:
+            opened = years.open_year(self.db, target)
+        except LedgerError as exc:
+            ask.error(self, "开始新年度", str(exc))
+            return
+        self.reload_years(target)
+        self._year_selected()
+        self.statusBar().showMessage(f"已开始 {target} 年度：带入 {opened.units:,} 家单位，"
+                                     f"{opened.unconfirmed:,} 家的人数待核实。", 10000)
 
     def _year_selected(self) -> None:
         year = self.year

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app import areas as area_service
-from app import honors, settings
+from app import honors, years
 from app import units as unit_service
 from app.codes import INDUSTRIES, KEY_INDUSTRIES, UNION_TYPES, UNIT_CATEGORIES
 from app.db import describe_sqlite_error
@@ -122,7 +122,7 @@ class UnitDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel("年度"))
         self.year_combo = QComboBox()
-        for y in sorted(set(settings.year_choices(self.db)) | set(self._years), reverse=True):
+        for y in sorted(set(years.year_choices(self.db, year)) | set(self._years), reverse=True):
             self.year_combo.addItem(f"{y} 年", y)
         top.addWidget(self.year_combo)
         self.year_note = QLabel()

@@ -43,7 +43,13 @@ def test_union_info_roundtrip_and_required(db):
     assert settings.is_configured(db)
 
 
-def test_year_choices_cover_data_and_today(db):
-    from datetime import date
-    choices = settings.year_choices(db, today=date(2026, 11, 22))
-    assert choices[0] == 2027 and 2022 in choices and choices == sorted(choices, reverse=True)
+def test_year_choices_are_the_years_with_data_and_the_next(db):
+    from app import areas, units, years
+
+    assert years.year_choices(db, 2026) == [2026]  # an empty ledger offers the working year
+    area = areas.add_area(db, "青山镇", "乡镇")
+    data = units.UnitInput(name="甲公司", area_id=area, category_code="170")
+    units.save(db, data, {2024: units.YearFigures(), 2025: units.YearFigures()})
+    assert years.year_choices(db, 2025) == [2026, 2025, 2024]
+    assert years.no_data_message(db, 2020).startswith("2020 年度没有单位数据")
+    assert "开始新年度" in years.no_data_message(db, 2026)

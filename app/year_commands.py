@@ -1,0 +1,113 @@
+"""The command line's year commands: indicators of a year, the county's areas, archiving units, opening a year."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from .cli import EXIT_OK
+
+
+def _open(db_file: Path):
+    from .db import open_database
+
+    return open_database(db_file)
+
+
+def _emit(args: argparse.Namespace, text: str, done: str) -> None:
+    if getattr(args, "out", None):
+        Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+        print(done, file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_indicators(args: argparse.Namespace, db_file: Path) -> int:
+    """indicators --year Y [--area 名称] [--format csv|json]: the county's and each area's values."""
+    from . import indicators, settings
+    from .errors import LedgerError
+    from .years import no_data_message
+
+    db = _open(db_file)
+    year = args.year or settings.working_year(db)
+    empty = no_data_message(db, year)
+    if empty:
+        raise LedgerError(empty)
+    result = indicators.compute(db, year)
+    if args.area and args.area not in {a.name for a in result.areas}:
+        names = "、".join(a.name for a in result.areas)
+        raise LedgerError(f"{year} 年度没有名为「{args.area}」的区域（有：{names}）。")
+    rows = result.rows(args.area)
+    if args.format == "json":
+        text = "[\n" + ",\n".join(json.dumps(v.as_json(), ensure_ascii=False) for v in rows) + "\n]\n"
+    else:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["代码", "指标", "区域", "分子", "分母", "值", "单位"])
+        for v in rows:
+            value = round(v.value, 2) if isinstance(v.value, float) else v.value
+            w.writerow([v.code, v.title, v.area or "全县", v.numerator, "" if v.denominator is None else v.denominator,
+                        "" if value is None else value, v.unit])
+        text = buf.getvalue()
+    for note in result.notes if not args.area else []:
+        print(f"注意：{note}", file=sys.stderr)
+    _emit(args, text, f"已写入 {year} 年度指标 {len(rows)} 行：{args.out}")
+    return EXIT_OK
+
+
+def cmd_areas(args: argparse.Namespace, db_file: Path) -> int:
+    from . import areas
+
+    db = _open(db_file)
+    if args.action == "add":
+        area_id = areas.add_area(db, args.name, args.kind)
+        print(f"已添加区域「{args.name.strip()}」（{args.kind}，编号 {area_id}）")
+        return EXIT_OK
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["编号", "名称", "类型", "单位数"])
+    for a in areas.list_areas(db):
+        w.writerow([a.id, a.name, a.kind, a.unit_count])
+    sys.stdout.write(buf.getvalue())
+    return EXIT_OK
+
+
+def cmd_units_change(args: argparse.Namespace, db_file: Path) -> int:
+    """units archive --id N... [--date D] / units restore --id N..."""
+    from . import units
+    from .errors import LedgerError
+    from .normalize import parse_date
+
+    db = _open(db_file)
+    ids = list(dict.fromkeys(args.id))
+    known = {r[0]: r[1] for r in db.execute(
+        f"SELECT id, archived_at FROM units WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
+    missing = [str(i) for i in ids if i not in known]
+    if missing:
+        raise LedgerError(f"没有编号为 {'、'.join(missing)} 的单位。")
+    if args.action == "archive":
+        try:
+            on = date.fromisoformat(parse_date(args.date)) if args.date else date.today()
+        except ValueError as exc:
+            raise LedgerError(f"--date「{args.date}」：{exc}") from exc
+        done = units.archive(db, ids, on)
+        print(f"已归档 {done} 家单位（{on.isoformat()} 起，不再列入 {on.year} 年度及以后的台账）"
+              + (f"；{len(ids) - done} 家原已归档" if done < len(ids) else ""))
+    else:
+        done = units.restore(db, ids)
+        print(f"已恢复 {done} 家单位" + (f"；{len(ids) - done} 家原本在册" if done < len(ids) else ""))
+    return EXIT_OK
+
+
+def cmd_year(args: argparse.Namespace, db_file: Path) -> int:
+    from .years import open_year
+
+    opened = open_year(_open(db_file), args.year)
+    print(f"已开始 {opened.year} 年度：从 {opened.source} 年度带入 {opened.units:,} 家单位，"
+          f"其中 {opened.unconfirmed:,} 家的职工人数待核实（核对后保存或导入本年名单即确认）。")
+    return EXIT_OK
