@@ -135,7 +135,8 @@ class FiguresPage(QWidget):
         figures_line = "，".join(f"{BY_CODE[c].title} {v[c]}" for c in TOTALS[2:] if c in v)
         notes = "".join(f"<br><span style='color:#8d6e00'>{n}</span>" for n in result.notes) if area is None else ""
         self.totals_label.setText(
-            f"<b>{where}{self.year}年合计</b>（{v['reported_units']} 已填报）：实施率 {v['adoption_rate']}，"
+            f"<b>{where}{self.year}年合计</b>（{result.get('reported_units', area).value:,} 家单位已填报）："
+            f"合理化建议实施率 {v['adoption_rate']}，"
             f"{figures_line}。{notes}")
 
     def _history_changed(self) -> None:

@@ -129,10 +129,12 @@ def unit_finder(db, year: int) -> Callable[[dict[str, object], str, list[str]], 
     units: dict[int, tuple[str, str | None, int | None]] = {}
     by_code: dict[str, int] = {}
     by_name: dict[str, list[int]] = {}
-    for uid, name, code, archived, employees in db.execute(
-            "SELECT u.id, u.name, u.credit_code, u.archived_at, y.employees FROM units u LEFT JOIN unit_years y "
-            "ON y.unit_id = u.id AND y.year = ?", [year]):
-        units[uid] = (name, archived, employees)
+    for uid, name, code, archived, employees, on_roll in db.execute(
+            "SELECT u.id, u.name, u.credit_code, u.archived_at, y.employees, v.unit_id IS NOT NULL FROM units u"
+            " LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = ?1"
+            " LEFT JOIN year_units v ON v.unit_id = u.id AND v.year = ?1", [year]):
+        # a unit archived after the year ended is still on that year's roll (app/years.py)
+        units[uid] = (name, archived if not on_roll else None, employees)
         if code:
             by_code[code] = uid
         by_name.setdefault(name, []).append(uid)
