@@ -138,8 +138,8 @@ def competition_figures(db_file: Path, runs: int) -> dict[str, object]:
 
     from app import participation
     from app.competitions import CompetitionInput, save_competition
-    from app.coverage import coverage
     from app.db import open_database
+    from app.indicators import coverage
 
     db = open_database(fresh_copy(db_file, "competitions.db"))
     rng = random.Random(5)
@@ -360,6 +360,36 @@ def ms(values: list[float]) -> tuple[str, str]:
     return f"{statistics.median(values) * 1000:.0f} ms", f"{max(values) * 1000:.0f} ms"
 
 
+def year_figures(db_file: Path, runs: int) -> dict[str, object]:
+    """Every indicator of a year for the county and every area; `indicators --format json` as a whole process;
+    opening a new year (on a copy, outside the clock)."""
+    from app import indicators, years
+    from app.db import open_database
+
+    db = open_database(db_file)
+    computed, areas = [], 0
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        result = indicators.compute(db, 2025)
+        computed.append(time.perf_counter() - t0)
+        areas = len(result.areas)
+    db.close()
+    whole = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "main.py"), "indicators", "--db", str(db_file), "--year", "2025",
+                        "--format", "json"], check=True, capture_output=True)
+        whole.append(time.perf_counter() - t0)
+    opened, carried = [], 0
+    for _ in range(runs):
+        copy = open_database(fresh_copy(db_file, "new-year.db"))
+        t0 = time.perf_counter()
+        carried = years.open_year(copy, 2027).units
+        opened.append(time.perf_counter() - t0)
+        copy.close()
+    return {"compute": computed, "areas": areas, "json": whole, "open": opened, "carried": carried}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--units", type=int, default=20000)
@@ -372,6 +402,7 @@ def main() -> None:
     pdf, pdf_pages = ledger_pdf(db, args.runs)
     imported, written = import_xlsx(db, args.runs)
     comp = competition_figures(db, args.runs)
+    year = year_figures(db, args.runs)
     ui = in_window(db, args.runs)
     rec = records_in_window(db, args.runs)
     paint = [s["paint"] for s in starts]
@@ -392,6 +423,11 @@ def main() -> None:
          *ms(imported), args.runs),
         (f"一个年度的竞赛覆盖面 (year's coverage: {comp['competitions']} competitions, {comp['rows']:,} "
          "participation rows)", "≤ 200 ms", *ms(comp["coverage"]), args.runs),
+        (f"一个年度的全部指标，全县和 {year['areas']} 个区域 (every indicator of 2025, county and each area)",
+         "≤ 300 ms", *ms(year["compute"]), args.runs),
+        ("`indicators --format json` (whole process)", "≤ 1.0 s", *ms(year["json"]), args.runs),
+        (f"开始新年度 (open 2027: {year['carried']:,} units carried, one transaction)", "≤ 3 s",
+         *ms(year["open"]), args.runs),
         (f"全县规上企业一次加入竞赛 (bulk add of all {comp['added']:,} above-scale units)", "≤ 1 s",
          *ms(comp["bulk"]), args.runs),
         (f"年度数据表格跳到任意位置 (grid scroll jump, {rec['grid_rows']:,} units × 14 figures)", "≤ 50 ms",
