@@ -57,7 +57,7 @@ def summary_line(db: Database, year: int, flt: UnitFilter, total: int) -> str:
     if flt.archived == "active" and flt == UnitFilter(area_id=flt.area_id):
         if not total:
             return no_data_message(db, year) or "没有单位。"
-        result = indicators.compute(db, year)
+        result = indicators.compute(db, year, codes=("units", "above_scale_units", "founded_units"))
         where = flt.area_id
         units, above, founded = (result.get(c, where).value for c in ("units", "above_scale_units", "founded_units"))
         line = f"共 {units:,} 家，规上 {above:,} 家，已建会 {founded:,} 家"

@@ -218,7 +218,7 @@ def safety_check(db: Database, year: int, today: date | None = None, names: int 
     counts as trained (drilled) when it logged one or typed a figure above zero in 年度数据."""
     from . import indicators
 
-    result = indicators.compute(db, year, today)
+    result = indicators.compute(db, year, today, codes=("training_share", "drill_share", "overdue_hazards"))
 
     def missing(code: str) -> list[str]:
         return [str(r["name"]) for r in indicators.gap_units(db, year, code, limit=names)]

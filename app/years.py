@@ -98,11 +98,3 @@ def open_year(db: Database, year: int) -> OpenedYear:
         unconfirmed = db.execute("SELECT count(*) FROM unit_years WHERE year = ? AND unconfirmed = 1",
                                  [year]).fetchone()[0]
     return OpenedYear(year, source, made, unconfirmed)
-
-
-def confirm_headcounts(db: Database, year: int, unit_ids: list[int]) -> int:
-    """Mark carried-over headcounts as checked (no longer 待核实). Returns how many."""
-    with db.atomic():
-        cur = db.conn.executemany("UPDATE unit_years SET unconfirmed = 0 WHERE year = ? AND unit_id = ? AND "
-                                  "unconfirmed = 1", [(year, u) for u in unit_ids])
-    return cur.rowcount

@@ -145,7 +145,7 @@ class ContestTab(QWidget):
         year = self.db.execute("SELECT year FROM competitions WHERE id = ?", [self.competition_id]).fetchone() \
             if self.competition_id else None
         if year:
-            count = indicators.compute(self.db, year[0]).get("trades").value
+            count = indicators.compute(self.db, year[0], codes=["trades"]).get("trades").value
             self.trades_label.setText(f"{year[0]} 年各项技能竞赛共 {count} 个工种（全年目标不少于 80 个）。"
                                       "每个工种的第一名推荐为技术能手。")
 

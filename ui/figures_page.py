@@ -128,7 +128,7 @@ class FiguresPage(QWidget):
         self.update_totals()
 
     def update_totals(self) -> None:
-        result = indicators.compute(self.db, self.year)
+        result = indicators.compute(self.db, self.year, codes=TOTALS)
         area = self.model.area_id
         v = {code: result.get(code, area).shown() for code in TOTALS if area is None or BY_CODE[code].per_area}
         where = self.area_filter.currentText() if area is not None else "全县"

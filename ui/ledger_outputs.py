@@ -78,8 +78,7 @@ class LedgerOutputs(QObject):
                              lambda db, path, progress: report_unit(db, unit_id, path))
 
     def _after_import(self, written: int) -> None:
-        self.page.model.refresh()
-        self.page.changed.emit()
+        self.page.units_changed()
 
     def _preview(self, title: str, file_name: str, make) -> Task:
         return self.previewer.start(title, file_name, make)

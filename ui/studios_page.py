@@ -49,7 +49,7 @@ class StudiosPage(RegisterPage):
             self.view.show_empty("还没有登记创新工作室。\n点击“新增工作室”（Ctrl+N）录入。")
 
     def summarize(self) -> str:
-        total = indicators.compute(self.db, self.year).get("studios").value
+        total = indicators.compute(self.db, self.year, codes=["studios"]).get("studios").value
         missing = indicators.areas_without_studio(self.db, self.year)
         line = f"{self.year} 年度全县共 {total} 个工作室（目标：不少于 {TARGET} 个，每个区域至少 1 个）。"
         if not area_service.list_areas(self.db):

@@ -43,6 +43,7 @@ class UnitsPage(QWidget):
     def __init__(self, db: Database, year: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
+        self._summaries: dict[tuple, str] = {}  # count lines by (year, filter, total), until a unit changes
         self.dialog: UnitDialog | None = None
         self.model = UnitsModel(db, year, self)
         self.outputs = LedgerOutputs(self)
@@ -169,7 +170,10 @@ class UnitsPage(QWidget):
 
     def _show_result(self, result: SearchResult) -> None:
         year = self.model.year
-        self.count_label.setText(f"{year} 年度　{summary_line(self.db, year, self.current_filter(), result.total)}")
+        key = (year, self.current_filter(), result.total)  # a sort or a repeated search does not count again
+        if key not in self._summaries:
+            self._summaries[key] = summary_line(self.db, year, self.current_filter(), result.total)
+        self.count_label.setText(f"{year} 年度　{self._summaries[key]}")
         if result.total:
             self.view.show_empty("")
         elif self.current_filter() == UnitFilter() and not area_service.list_areas(self.db):
@@ -244,10 +248,15 @@ class UnitsPage(QWidget):
             self.dialog.deleteLater()
         self.dialog = None
 
-    def _after_save(self, unit_id: int) -> None:
+    def units_changed(self) -> None:
+        """After this page added, edited, archived, restored or imported units: count and list them again."""
+        self._summaries.clear()
         self.model.refresh()
-        self.select_unit(unit_id)
         self.changed.emit()
+
+    def _after_save(self, unit_id: int) -> None:
+        self.units_changed()
+        self.select_unit(unit_id)
 
     def archive_selected(self) -> None:
         chosen = self._selected(archived=False)
@@ -280,8 +289,7 @@ class UnitsPage(QWidget):
         except sqlite3.Error as exc:
             ask.error(self, "没有保存", describe_sqlite_error(exc))
             return
-        self.model.refresh()
-        self.changed.emit()
+        self.units_changed()
 
 
 def _choice_combo(items: list[tuple[str, object]]) -> QComboBox:

@@ -12,6 +12,7 @@ The reconciliations (DOMAIN.md §3, README「数字怎么算」):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -166,9 +167,23 @@ def _value(ind: Indicator, parts: dict[str, int | float], area: str | None, area
     return Value(ind.code, ind.title, ind.unit, area, area_id, num, den, 100 * num / den if den else None)
 
 
-def _sums(db: Database, year: int, competition_id: int | None = None) -> dict[int | None, dict[str, int | float]]:
+NOTE_SUMS = ("no_headcount", "short_units", "shortfall", "unconfirmed")
+COUNTY_KEYS = frozenset({"studios", "honors", "honors_collective", "honors_individual", "overdue",
+                         "areas_without_studio", "trades"})
+
+
+def _needed(codes: Iterable[str] | None) -> tuple[list[Indicator], list[str]]:
+    """The indicators asked for (all by default) and the sums they are made of: a page that shows five
+    figures asks for five, and the query sums only what they need."""
+    chosen = INDICATORS if codes is None else [BY_CODE[c] for c in codes]
+    parts = {p for i in chosen for p in (i.numerator, i.denominator) if p in SUMS}
+    return chosen, [n for n in SUMS if n in parts or n in NOTE_SUMS]
+
+
+def _sums(db: Database, year: int, competition_id: int | None = None,
+          names: list[str] | None = None) -> dict[int | None, dict[str, int | float]]:
     only = " AND c.id = :competition" if competition_id is not None else ""
-    names = list(SUMS)
+    names = names or list(SUMS)
     sql = (UNIT_FACTS.format(only=only) + "SELECT area_id, " + ", ".join(SUMS[n] for n in names)
            + " FROM facts GROUP BY area_id")
     out = {}
@@ -212,10 +227,13 @@ def _county_figures(db: Database, year: int, today: date | None) -> dict[int | N
     return out
 
 
-def compute(db: Database, year: int, today: date | None = None) -> YearIndicators:
-    """Every indicator of *year*, for the county and for each of the year's areas."""
-    sums = _sums(db, year)
-    extra = _county_figures(db, year, today)
+def compute(db: Database, year: int, today: date | None = None,
+            codes: Iterable[str] | None = None) -> YearIndicators:
+    """Every indicator of *year* (or the *codes* asked for), for the county and for each of the year's areas."""
+    chosen, names = _needed(codes)
+    sums = _sums(db, year, names=names)
+    wants_county = any(i.numerator in COUNTY_KEYS for i in chosen)
+    extra = _county_figures(db, year, today) if wants_county else {}
     area_rows = db.execute("SELECT id, name, kind FROM areas ORDER BY sort_order, id").fetchall()
     keys = set(sums)
     county: dict[str, int | float] = {}
@@ -231,18 +249,19 @@ def compute(db: Database, year: int, today: date | None = None) -> YearIndicator
             for k, v in parts.items():
                 county[k] = county.get(k, 0) + v
     with_studio = {a for a, p in per_area.items() if p.get("studios")}
-    county["areas_without_studio"] = sum(1 for a in per_area if a is not None and a not in with_studio)
-    county["trades"] = db.execute(
-        "SELECT count(DISTINCT t.name) FROM trades t JOIN competitions c ON c.id = t.competition_id WHERE c.year = ?",
-        [year]).fetchone()[0]
-    values = {i.code: _value(i, county, None, None) for i in INDICATORS}
+    if wants_county:
+        county["areas_without_studio"] = sum(1 for a in per_area if a is not None and a not in with_studio)
+        county["trades"] = db.execute(
+            "SELECT count(DISTINCT t.name) FROM trades t JOIN competitions c ON c.id = t.competition_id"
+            " WHERE c.year = ?", [year]).fetchone()[0]
+    values = {i.code: _value(i, county, None, None) for i in chosen}
     areas = []
     names = {a[0]: (a[1], a[2]) for a in area_rows}
     order = [a[0] for a in area_rows if a[0] in per_area] + ([None] if None in per_area else [])
     for area_id in order:
         name, kind = names.get(area_id, ("（未填区域）", ""))
         parts = per_area[area_id]
-        areas.append(AreaRow(area_id, name, kind, {i.code: _value(i, parts, name, area_id) for i in INDICATORS
+        areas.append(AreaRow(area_id, name, kind, {i.code: _value(i, parts, name, area_id) for i in chosen
                                                    if i.per_area}))
     return YearIndicators(year, values, areas, county, _notes(county))
 
@@ -261,7 +280,7 @@ def _notes(parts: dict[str, int | float]) -> list[str]:
 
 def coverage(db: Database, year: int, competition_id: int | None = None) -> list[Value]:
     """The county's coverage indicators of the year, over all its competitions or one of them."""
-    sums = _sums(db, year, competition_id)
+    sums = _sums(db, year, competition_id, _needed(COVERAGE_CODES)[1] + ["times"])
     county: dict[str, int | float] = {}
     for parts in sums.values():
         for k, v in parts.items():
