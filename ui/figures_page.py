@@ -8,7 +8,7 @@ transaction. The grid itself is in `figures_grid`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from sqlite_utils import Database
@@ -63,6 +63,8 @@ class FiguresPage(QWidget):
         hint.setStyleSheet("color: #757575;")
         hint.setWordWrap(True)
         self.totals_label = QLabel()
+        self._totals_timer = QTimer(self, singleShot=True, interval=300)
+        self._totals_timer.timeout.connect(self._totals_due)
         self.totals_label.setWordWrap(True)
         self.status_label = QLabel()
         layout = QVBoxLayout(self)
@@ -86,11 +88,15 @@ class FiguresPage(QWidget):
         QShortcut(QKeySequence("Ctrl+Y"), self, self.redo, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._history_changed()
         self._loaded = False
+        self._totals_stale = False
 
     def showEvent(self, event) -> None:
         if not self._loaded:
             self._loaded = True
             self.reload()
+        elif self._totals_stale:
+            self._totals_stale = False
+            self.update_totals()
         super().showEvent(event)
 
     @property
@@ -127,6 +133,11 @@ class FiguresPage(QWidget):
         self.view.empty_label.setVisible(not n)
         self.update_totals()
 
+    def _totals_due(self) -> None:
+        self._totals_stale = not self.isVisible()  # a page left meanwhile reads them when shown again
+        if not self._totals_stale:
+            self.update_totals()
+
     def update_totals(self) -> None:
         result = indicators.compute(self.db, self.year, codes=TOTALS)
         area = self.model.area_id
@@ -157,7 +168,7 @@ class FiguresPage(QWidget):
 
     def _stored(self, count: int, how: str = "保存") -> None:
         self.status_label.setText(f"已{how} {count:,} 个单元格。" if how == "保存" else f"已{how} {count:,} 个单元格的修改。")
-        self.update_totals()
+        self._totals_timer.start()  # the totals follow once typing pauses, not after every cell
         self.changed.emit()
 
     def _refused(self, refused: list[CellError]) -> None:

@@ -119,7 +119,7 @@ def test_the_area_filter_and_the_totals(qtbot, grid, demo_db):
         "SELECT count(*) FROM units WHERE area_id = ? AND archived_at IS NULL", [area_id]).fetchone()[0]
     grid.view.setCurrentIndex(grid.model.index(0, column("benefit")))
     grid.view.paste("12.5")
-    assert "经济效益 12.5 万元" in grid.totals_label.text()
+    qtbot.waitUntil(lambda: "经济效益 12.5 万元" in grid.totals_label.text())  # once typing pauses
 
 
 def test_pasting_onto_the_name_column_is_told_not_dropped(qtbot, grid, answers):

@@ -76,7 +76,24 @@ def test_typing_then_undoing_leaves_no_report_and_says_so(qtbot, demo_db):
     qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
     assert page.status_label.text() == "已撤销 1 个单元格的修改。"
     assert indicators.compute(demo_db, YEAR).county["reported_units"].value == reported
-    assert f"（{reported:,} 家单位已填报）" in page.totals_label.text()
+    qtbot.waitUntil(lambda: f"（{reported:,} 家单位已填报）" in page.totals_label.text())  # once typing pauses
+
+
+def test_a_typed_total_below_the_records_is_marked_with_the_shortfall(qtbot, demo_db):
+    from ui.figures_grid import FIXED, KEYS, SHORT
+    from ui.figures_page import FiguresPage
+
+    short = indicators.gap_units(demo_db, YEAR, "participant_times")
+    assert len(short) == 2  # the demo's two planted shortfalls (README, 示例数据)
+    page = FiguresPage(demo_db, YEAR)
+    qtbot.addWidget(page)
+    page.reload()
+    unit = short[0]
+    index = page.model.index(page.model.row_of(unit["id"]), len(FIXED) + KEYS.index("participant_times"))
+    assert page.model.data(index, Qt.ItemDataRole.BackgroundRole) == SHORT
+    tip = page.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert f"参赛记录合计 {unit['times']:,} 人次，比填报的 {unit['typed_times']:,} 多 {unit['times'] - unit['typed_times']:,}" \
+        in tip
 
 
 def test_importing_what_figures_list_wrote_changes_nothing(demo_db, tmp_path):
