@@ -75,7 +75,8 @@ def add_units(db: Database, competition_id: int, unit_ids: list[int]) -> AddResu
                 "SELECT u.id, u.name, u.archived_at IS NOT NULL FROM units u WHERE u.id IN"
                 f" ({', '.join('?' for _ in chunk)}) AND (u.archived_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM"
                 " year_units y WHERE y.unit_id = u.id AND y.year = ?))", [*chunk, year]):
-            refused[unit_id] = f"「{name}」已归档，不能参赛" if archived else f"「{name}」不在 {year} 年度台账中，不能参赛"
+            refused[unit_id] = (f"「{name}」已归档，不能参赛" if archived
+                                else f"「{name}」不在 {year} 年度台账中，不能参赛")
     new = [u for u in wanted if u not in present and u not in refused]
     with db.atomic():
         db.conn.executemany("INSERT INTO participations (competition_id, unit_id) VALUES (?, ?)",

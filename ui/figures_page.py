@@ -167,7 +167,8 @@ class FiguresPage(QWidget):
             ask.error(self, "没有保存", str(exc))
 
     def _stored(self, count: int, how: str = "保存") -> None:
-        self.status_label.setText(f"已{how} {count:,} 个单元格。" if how == "保存" else f"已{how} {count:,} 个单元格的修改。")
+        what = "个单元格。" if how == "保存" else "个单元格的修改。"
+        self.status_label.setText(f"已{how} {count:,} {what}")
         self._totals_timer.start()  # the totals follow once typing pauses, not after every cell
         self.changed.emit()
 

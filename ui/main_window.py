@@ -141,7 +141,8 @@ class MainWindow(QMainWindow):
         source, target = done[0], done[0] + 1
         count = years.unit_count(self.db, source)
         text = (f"把 {source} 年度的 {count:,} 家单位带入 {target} 年度？\n\n所属区域、单位类别、规模以上、建会情况、"
-                f"工会主席、高危行业照搬；职工、女职工、会员人数作为起点，标为“待核实”，核对后保存或导入 {target} 年名单即确认。"
+                "工会主席、高危行业照搬；职工、女职工、会员人数作为起点，标为“待核实”，"
+                f"核对后保存或导入 {target} 年名单即确认。"
                 f"\n{source} 年度及以前的数据不受影响。")
         if not ask.confirm(self, "开始新年度", text, yes="开始"):
             return

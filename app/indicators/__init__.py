@@ -18,5 +18,6 @@ from .compute import (
     participation_records,
 )
 
-__all__ = ["BY_CODE", "COVERAGE_CODES", "INDICATORS", "AreaRow", "Indicator", "Value", "YearIndicators", "areas_without_studio",
+__all__ = ["BY_CODE", "COVERAGE_CODES", "INDICATORS", "AreaRow", "Indicator", "Value", "YearIndicators",
+           "areas_without_studio",
            "as_of", "compute", "coverage", "gap_units", "honor_counts", "participation_records"]
