@@ -53,12 +53,11 @@ def _cmd_units(args: argparse.Namespace, db_file: Path) -> int:
         from .year_commands import cmd_units_change
 
         return cmd_units_change(args, db_file)
-    from . import settings
     from .db import open_database
     from .unit_search import UnitFilter, list_rows
 
     db = open_database(db_file)
-    year = args.year or settings.working_year(db)
+    year = _roll_year(args, db)
     rows = list_rows(db, year, UnitFilter(archived=args.archived))
     _write_rows(args, rows, EXPORT_COLUMNS, {"year": year}, "units", "家单位")
     return EXIT_OK
@@ -112,6 +111,19 @@ def _year(args: argparse.Namespace, db) -> int:
     return args.year or settings.working_year(db)
 
 
+def _roll_year(args: argparse.Namespace, db) -> int:
+    """The year of a command that lists the year's units: refused, with what years there are, when it has none
+    (the archived units may still be listed: they are not the year's roll)."""
+    from .errors import LedgerError
+    from .years import no_data_message
+
+    year = _year(args, db)
+    empty = no_data_message(db, year) if getattr(args, "archived", "active") != "archived" else ""
+    if empty:
+        raise LedgerError(empty)
+    return year
+
+
 FIGURE_COLUMNS = [("name", "单位名称"), ("area", "所属区域")]
 
 
@@ -121,7 +133,7 @@ def _cmd_figures(args: argparse.Namespace, db_file: Path) -> int:
     from .figures import list_rows
 
     db = open_database(db_file)
-    year = _year(args, db)
+    year = _roll_year(args, db)
     columns = FIGURE_COLUMNS + [(k, f"{title}（{measure}）") for k, title, measure in ANNUAL_FIGURES]
     _write_rows(args, list_rows(db, year), columns, {"year": year}, "units", "家单位")
     return EXIT_OK
@@ -196,7 +208,6 @@ def _csv_value(key: str, value: object) -> object:
 
 
 def _cmd_export(args: argparse.Namespace, db_file: Path) -> int:
-    from . import settings
     from .db import open_database
     from .errors import LedgerError, describe_os_error
     from .returns.ledger import export_ledger
@@ -221,7 +232,7 @@ def _cmd_export(args: argparse.Namespace, db_file: Path) -> int:
             write_return(out, [table])
             print(f"已导出参赛单位名单：{len(table.rows)} 家单位，写入 {out}")
             return EXIT_OK
-        year = args.year or settings.working_year(db)
+        year = _roll_year(args, db)
         result = export_ledger(db, year, out, UnitFilter(archived=args.archived))
     except OSError as exc:
         raise LedgerError(describe_os_error(exc)) from exc
@@ -239,7 +250,6 @@ def _output(path: str, suffix: str) -> Path:
 
 
 def _cmd_report(args: argparse.Namespace, db_file: Path) -> int:
-    from . import settings
     from .db import open_database
     from .errors import LedgerError, describe_os_error
     from .unit_search import UnitFilter
@@ -262,7 +272,7 @@ def _cmd_report(args: argparse.Namespace, db_file: Path) -> int:
         elif args.what == "ledger":
             from .pdf.ledger import report_ledger
 
-            year = args.year or settings.working_year(db)
+            year = _roll_year(args, db)
             result = report_ledger(db, year, out, UnitFilter(archived=args.archived))
             done = f"已生成 {year} 年度单位台账 PDF：{result.rows} 家单位，{result.pages} 页，写入 {out}"
         else:

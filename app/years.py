@@ -61,7 +61,7 @@ def no_data_message(db: Database, year: int) -> str:
     years = years_with_data(db)
     if not years:
         return f"{year} 年度没有单位数据：台账中还没有单位，请先添加或导入单位。"
-    if year > max(years):
+    if year == max(years) + 1:
         return f"{year} 年度没有单位数据：请先“开始新年度”，把 {max(years)} 年度的单位带入 {year} 年度。"
     return f"{year} 年度没有单位数据（有数据的年度：{'、'.join(str(y) for y in sorted(years))}）。"
 

@@ -148,3 +148,18 @@ def test_figures_honors_and_innovations_from_the_command_line(tmp_path):
     innovations = run("innovations", "list", "--db", str(db), "--year", "2025", "--kind", "专利")
     rows = list(csv.DictReader(io.StringIO(innovations.stdout)))
     assert rows and {r["类别"] for r in rows} == {"专利"}
+
+
+def test_a_year_without_data_says_so_and_writes_nothing(tmp_path):
+    db = tmp_path / "a.db"
+    assert run("demo", "--db", str(db), "--units", "30", "--seed", "2", "--year", "2025").returncode == 0
+    out = tmp_path / "台账.xlsx"
+    done = run("export", "ledger", "--db", str(db), "--year", "1900", "--out", str(out))
+    assert done.returncode == 1 and not out.exists()
+    assert "1900 年度没有单位数据（有数据的年度：2023、2024、2025）" in done.stderr
+    done = run("units", "list", "--db", str(db), "--year", "2026")
+    assert done.returncode == 1 and "请先“开始新年度”" in done.stderr and done.stdout == ""
+    assert run("year", "open", "2026", "--db", str(db)).returncode == 0
+    listed = json.loads(run("units", "list", "--db", str(db), "--year", "2026", "--format", "json").stdout)
+    assert listed["count"] == json.loads(run("units", "list", "--db", str(db), "--year", "2025", "--format",
+                                             "json").stdout)["count"]
