@@ -67,11 +67,13 @@ def delete_area(db: Database, area_id: int) -> None:
     row = db.execute("SELECT name FROM areas WHERE id = ?", [area_id]).fetchone()
     if row is None:
         return
-    used = db.execute("SELECT count(*) FROM units WHERE area_id = ?", [area_id]).fetchone()[0]
-    if used:
+    used = db.execute("SELECT count(*) FROM units WHERE area_id = ?1 OR id IN (SELECT unit_id FROM unit_years"
+                      " WHERE area_id = ?1)", [area_id]).fetchone()[0]
+    if used:  # a past year's record keeps its area: the returns of that year name it
         raise ValidationError(
             f"区域「{row[0]}」",
-            [FieldError("name", "区域名称", f"还有 {used} 家单位属于该区域，不能删除；请先把它们改到别的区域")],
+            [FieldError("name", "区域名称", f"还有 {used} 家单位（含往年）属于该区域，不能删除；"
+                                           "可以改名，或把今年的单位改到别的区域")],
         )
     with db.atomic():
         db.execute("DELETE FROM areas WHERE id = ?", [area_id])

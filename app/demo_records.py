@@ -42,6 +42,33 @@ def add_records(db: Database, rng: random.Random, base_year: int, today: date | 
         _safety(db, rng, units, year, today)
     _honors(db, rng, units, staff, studios, base_year)
     _reconcile(db, base_year)
+    for year in (base_year - 1, base_year):
+        _targets(db, year, len(units))
+
+
+# The example county's targets: 2014 乐山市 plan (seed 004) and 2019 临沂市 division of labour (seed 002:
+# 80 工种); its counts, made for a city, scaled to a county of 2,000 units.
+DEMO_TARGETS = {
+    "above_scale_coverage": 90, "unit_coverage": 80, "employee_rate": 80, "non_public_coverage": 70,
+    "non_public_employee_rate": 70, "participant_times": 120_000, "suggestions_made": 30_000, "adoption_rate": 50,
+    "innovations": 2000, "inventions": 200, "patent_applications": 20, "methods": 100,
+    "skills_enterprise_share": 80, "drill_enterprise_share": 80, "studios": 20, "trades": 80, "energy_monitors": 500,
+    "areas_without_studio": 0, "overdue_hazards": 0,
+}
+SCALED = ("participant_times", "suggestions_made", "innovations", "inventions", "patent_applications", "methods",
+          "energy_monitors")
+
+
+def _targets(db: Database, year: int, units: int) -> None:
+    """The year's targets, and the two largest counts split over the areas by their employees (seed 001)."""
+    from . import targets
+
+    scale = units / 2000
+    changes = [targets.TargetChange(code, None, max(1, round(value * scale)) if code in SCALED else value)
+               for code, value in DEMO_TARGETS.items()]
+    targets.write(db, year, changes)
+    for code in ("participant_times", "suggestions_made"):
+        targets.save_split(db, year, code, targets.propose_split(db, year, code))
 
 
 # The units whose typed 参赛职工人次 is left below their participation records on purpose: the shortfall the

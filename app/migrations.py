@@ -340,6 +340,20 @@ def _v5_unit_years(db: Database) -> None:
         db.execute(sql)
 
 
+def _v6_targets(db: Database) -> None:
+    """Targets (目标): per year and indicator a value and a direction, for the county (area NULL) and, after
+    decomposition (分解), for each area."""
+    db.execute("""CREATE TABLE targets (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+        code TEXT NOT NULL CHECK (length(code) > 0),
+        area_id INTEGER REFERENCES areas(id) ON DELETE CASCADE,
+        value REAL NOT NULL CHECK (value >= 0),
+        direction TEXT NOT NULL CHECK (direction IN ('≥', '≤'))
+    )""")
+    db.execute("CREATE UNIQUE INDEX targets_once ON targets(year, code, coalesce(area_id, 0))")
+
+
 # Index i holds the migration that takes a file from version i to version i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_foundation,
@@ -347,5 +361,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v3_competitions,
     _v4_results_and_honors,
     _v5_unit_years,
+    _v6_targets,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
