@@ -269,6 +269,12 @@ def _cmd_report(args: argparse.Namespace, db_file: Path) -> int:
             year = _year(args, db)
             result = report_roster(db, year, out, args.state)
             done = f"已生成 {year} 年度{KINDS[args.state]} PDF：{result.rows} 项荣誉，{result.pages} 页，写入 {out}"
+        elif args.what == "summary":
+            from .pdf.summary import report_summary
+
+            year = _roll_year(args, db)
+            result = report_summary(db, year, out)
+            done = f"已生成 {year} 年度劳动竞赛工作情况汇总 PDF：{result.pages} 页，写入 {out}"
         elif args.what == "ledger":
             from .pdf.ledger import report_ledger
 
@@ -309,4 +315,4 @@ def _year_command(name: str):
 
 
 COMMANDS |= {"indicators": _year_command("cmd_indicators"), "areas": _year_command("cmd_areas"),
-             "year": _year_command("cmd_year")}
+             "year": _year_command("cmd_year"), "targets": _year_command("cmd_targets")}

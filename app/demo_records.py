@@ -63,7 +63,7 @@ def _targets(db: Database, year: int, units: int) -> None:
     """The year's targets, and the two largest counts split over the areas by their employees (seed 001)."""
     from . import targets
 
-    scale = units / 2000
+    scale = round(units / 2000, 1) or 0.1  # a nominal county of 2,000 units: round targets
     changes = [targets.TargetChange(code, None, max(1, round(value * scale)) if code in SCALED else value)
                for code, value in DEMO_TARGETS.items()]
     targets.write(db, year, changes)

@@ -204,3 +204,10 @@ def list_rows(db: Database, year: int | None, text: str = "", kind: str = "") ->
     ids = search(db, year, text, kind)
     rows = fetch_rows(db, ids)
     return [rows[i] for i in ids]
+
+
+def largest_benefits(db: Database, year: int, n: int = 5) -> list[tuple[str, str, str, float]]:
+    """(kind, title, unit, 经济效益) of the year's *n* results with the largest benefit: a report's highlights."""
+    return [tuple(r) for r in db.execute(
+        "SELECT i.kind, i.title, u.name, i.benefit FROM innovations i JOIN units u ON u.id = i.unit_id WHERE i.year = ?"
+        " AND i.benefit IS NOT NULL ORDER BY i.benefit DESC, i.id LIMIT ?", [year, n])]

@@ -29,7 +29,7 @@ def _emit(args: argparse.Namespace, text: str, done: str) -> None:
 
 def cmd_indicators(args: argparse.Namespace, db_file: Path) -> int:
     """indicators --year Y [--area 名称] [--format csv|json]: the county's and each area's values."""
-    from . import indicators, settings
+    from . import indicators, settings, targets
     from .errors import LedgerError
     from .years import no_data_message
 
@@ -43,16 +43,25 @@ def cmd_indicators(args: argparse.Namespace, db_file: Path) -> int:
         names = "、".join(a.name for a in result.areas)
         raise LedgerError(f"{year} 年度没有名为「{args.area}」的区域（有：{names}）。")
     rows = result.rows(args.area)
+    goals = targets.progress(db, year, result)
+
+    def goal(v) -> tuple[float | None, bool | None]:
+        p = goals.get((v.code, v.area_id))
+        return (p.target, p.met) if p else (None, None)
+
     if args.format == "json":
-        text = "[\n" + ",\n".join(json.dumps(v.as_json(), ensure_ascii=False) for v in rows) + "\n]\n"
+        text = "[\n" + ",\n".join(json.dumps(v.as_json() | dict(zip(("target", "met"), goal(v), strict=True)),
+                                              ensure_ascii=False) for v in rows) + "\n]\n"
     else:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow(["代码", "指标", "区域", "分子", "分母", "值", "单位"])
+        w.writerow(["代码", "指标", "区域", "分子", "分母", "值", "单位", "目标", "完成"])
         for v in rows:
             value = round(v.value, 2) if isinstance(v.value, float) else v.value
+            target, met = goal(v)
             w.writerow([v.code, v.title, v.area or "全县", v.numerator, "" if v.denominator is None else v.denominator,
-                        "" if value is None else value, v.unit])
+                        "" if value is None else value, v.unit, "" if target is None else f"{target:g}",
+                        "" if met is None else ("是" if met else "否")])
         text = buf.getvalue()
     for note in result.notes if not args.area else []:
         print(f"注意：{note}", file=sys.stderr)
@@ -110,4 +119,63 @@ def cmd_year(args: argparse.Namespace, db_file: Path) -> int:
     opened = open_year(_open(db_file), args.year)
     print(f"已开始 {opened.year} 年度：从 {opened.source} 年度带入 {opened.units:,} 家单位，"
           f"其中 {opened.unconfirmed:,} 家的职工人数待核实（核对后保存或导入本年名单即确认）。")
+    return EXIT_OK
+
+
+def _area_id(db, name: str | None) -> int | None:
+    from . import areas
+    from .errors import LedgerError
+
+    if not name:
+        return None
+    found = {a.name: a.id for a in areas.list_areas(db)}
+    if name.strip() not in found:
+        raise LedgerError(f"没有名为「{name}」的区域（有：{'、'.join(found)}）。")
+    return found[name.strip()]
+
+
+def cmd_targets(args: argparse.Namespace, db_file: Path) -> int:
+    """targets list / set / split / copy."""
+    from . import settings, targets
+    from .indicators import BY_CODE
+
+    db = _open(db_file)
+    if args.action == "copy":
+        n = targets.copy_targets(db, args.source, args.target)
+        print(f"已把 {args.source} 年度的 {n} 个目标复制到 {args.target} 年度")
+        return EXIT_OK
+    if args.action == "set":
+        area = _area_id(db, args.area)
+        targets.set_target(db, args.year, args.code, args.value, area)
+        shown = args.value.strip() or "（已清除）"
+        print(f"{args.year} 年度{args.area or '全县'}「{BY_CODE[args.code].title}」的目标：{shown}")
+        return EXIT_OK
+    if args.action == "split":
+        parts = targets.propose_split(db, args.year, args.code)
+        for p in parts:
+            print(f"{p.name}\t职工 {p.employees:,} 人\t{p.value:,}")
+        if args.dry_run:
+            print(f"（预览：共 {sum(p.value for p in parts):,}，没有保存）", file=sys.stderr)
+        else:
+            targets.save_split(db, args.year, args.code, parts)
+            print(f"已把「{BY_CODE[args.code].title}」的全县目标分解到 {len(parts)} 个区域", file=sys.stderr)
+        return EXIT_OK
+    year = args.year or settings.working_year(db)
+    names = {a_id: name for a_id, name in db.execute("SELECT id, name FROM areas")}
+    goals = targets.progress(db, year)
+    rows = [{"code": t.code, "title": BY_CODE[t.code].title, "area": names.get(t.area_id) if t.area_id else None,
+             "target": t.value, "direction": t.direction, "unit": BY_CODE[t.code].unit,
+             "actual": goals[(t.code, t.area_id)].actual, "met": goals[(t.code, t.area_id)].met}
+            for t in targets.list_targets(db, year)]
+    if args.format == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return EXIT_OK
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["代码", "指标", "区域", "方向", "目标", "实际", "单位", "完成"])
+    for r in rows:
+        actual = "" if r["actual"] is None else round(r["actual"], 2)
+        w.writerow([r["code"], r["title"], r["area"] or "全县", r["direction"], f"{r['target']:g}", actual, r["unit"],
+                    "" if r["met"] is None else ("是" if r["met"] else "否")])
+    sys.stdout.write(buf.getvalue())
     return EXIT_OK

@@ -169,7 +169,7 @@ def _value(ind: Indicator, parts: dict[str, int | float], area: str | None, area
 
 NOTE_SUMS = ("no_headcount", "short_units", "shortfall", "unconfirmed")
 COUNTY_KEYS = frozenset({"studios", "honors", "honors_collective", "honors_individual", "overdue",
-                         "areas_without_studio", "trades"})
+                         "areas_without_studio", "trades", "patents", "patents_invention", "patents_granted"})
 
 
 def _needed(codes: Iterable[str] | None) -> tuple[list[Indicator], list[str]]:
@@ -218,6 +218,13 @@ def _county_figures(db: Database, year: int, today: date | None) -> dict[int | N
     add("honors", [(r[0], r[1]) for r in honors])
     add("honors_collective", [(r[0], r[2]) for r in honors])
     add("honors_individual", [(r[0], r[3]) for r in honors])
+    patents = db.execute(
+        "SELECT coalesce(y.area_id, u.area_id), count(*), sum(i.patent_type = '发明'), sum(i.patent_status = '授权')"
+        " FROM innovations i JOIN units u ON u.id = i.unit_id LEFT JOIN unit_years y ON y.unit_id = i.unit_id"
+        " AND y.year = i.year WHERE i.year = ? AND i.kind = '专利' GROUP BY 1", [year]).fetchall()
+    add("patents", [(r[0], r[1]) for r in patents])
+    add("patents_invention", [(r[0], r[2]) for r in patents])
+    add("patents_granted", [(r[0], r[3]) for r in patents])
     day = as_of(year, today).isoformat()
     add("overdue", db.execute(
         "SELECT coalesce(y.area_id, u.area_id), count(*) FROM hazards h JOIN units u ON u.id = h.unit_id"

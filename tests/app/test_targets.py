@@ -99,3 +99,48 @@ def test_the_example_county_has_its_targets_and_splits(demo_db):
     areas = [a for a in indicators.compute(demo_db, 2025, codes=["employees"]).areas]
     parts = [stored[("participant_times", a.area_id)].value for a in areas]
     assert sum(parts) == stored[("participant_times", None)].value
+
+
+def test_the_summary_pdf_carries_the_indicator_modules_numbers(demo_db, tmp_path):
+    from app.pdf.summary import report_summary, shown
+    from tests.readers import POPPLER, pdf_fonts, pdf_text
+
+    out = tmp_path / "汇总.pdf"
+    result = report_summary(demo_db, 2025, out)
+    assert result.pages >= 3 and out.exists()
+    if not POPPLER:
+        return
+    text = pdf_text(out).replace("\n", "").replace(" ", "")
+    c = indicators.compute(demo_db, 2025).county
+    goals = targets.progress(demo_db, 2025)
+    for code in ("unit_coverage", "above_scale_coverage", "employee_rate", "participant_times", "suggestions_made",
+                 "benefit", "studios", "trades"):
+        assert shown(c[code].value, c[code].unit).replace(" ", "") in text, code
+    assert f"≥{shown(goals[('trades', None)].target, '个')}" in text and "未完成×" in text
+    assert "示例县总工会" in text and "—1—" in text
+    assert pdf_fonts(out) and all(f["emb"] == "yes" for f in pdf_fonts(out))
+
+
+def test_the_targets_commands(demo_db):
+    import json
+
+    from app.db import db_path
+    from tests.app.test_cli import run
+
+    db = str(db_path(demo_db))
+    listed = json.loads(run("targets", "list", "--db", db, "--year", "2025", "--format", "json").stdout)
+    studios = next(r for r in listed if r["code"] == "studios" and r["area"] is None)
+    assert studios["target"] == 20 and studios["met"] is (studios["actual"] >= 20)
+    done = run("targets", "set", "--db", db, "--year", "2025", "--code", "innovations", "--value", "500")
+    assert done.returncode == 0, done.stderr
+    done = run("targets", "split", "--db", db, "--year", "2025", "--code", "innovations")
+    assert done.returncode == 0, done.stderr
+    stored = targets.targets_of(demo_db, 2025)
+    assert sum(t.value for (code, area), t in stored.items() if code == "innovations" and area) == 500
+    bad = run("targets", "set", "--db", db, "--year", "2025", "--code", "unit_coverage", "--value", "120")
+    assert bad.returncode == 1 and "不能超过 100" in bad.stderr
+    rows = json.loads(run("indicators", "--db", db, "--year", "2025", "--format", "json").stdout)
+    row = next(r for r in rows if r["code"] == "innovations" and r["area"] is None)
+    assert row["target"] == 500 and row["met"] is (row["value"] >= 500)
+    assert all("target" in r and "met" in r for r in rows)
+    assert run("targets", "copy", "--db", db, "--from", "2025", "--to", "2027").returncode == 0
