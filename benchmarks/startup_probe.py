@@ -44,6 +44,8 @@ def main() -> None:
 
     def done():
         result["rss_mb"] = rss_mb()
+        window.show_page("单位台账")
+        app.processEvents()
         model = window.units_page.model
         for row in range(model.rowCount()):  # every row fetched: the most the table can hold
             model.row_data(row)
@@ -52,7 +54,7 @@ def main() -> None:
         app.quit()
 
     probe = FirstPaint()
-    window.units_page.view.viewport().installEventFilter(probe)
+    window.overview_page.areas.viewport().installEventFilter(probe)  # the page the window opens on
     window.show()
     app.exec()
     print(json.dumps(result))

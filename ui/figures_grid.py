@@ -3,13 +3,11 @@ transaction, its undo history, and the view that moves, copies, pastes and clear
 
 from __future__ import annotations
 
-import csv
-import io
 import sqlite3
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QWidget
 from sqlite_utils import Database
 
 from app import figures
@@ -19,6 +17,7 @@ from app.errors import LedgerError
 from app.figures import CellError, Change
 
 from . import ask
+from .sheet import SheetView
 
 Index = QModelIndex | QPersistentModelIndex
 BLOCK = 200
@@ -256,32 +255,13 @@ class History(QObject):
         self.changed.emit()
 
 
-def parse_clipboard(text: str) -> list[list[str]]:
-    """A block copied from Excel or WPS: rows by line, cells by tab, quoted cells kept whole."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.endswith("\n"):
-        text = text[:-1]
-    if not text:
-        return []
-    return [row for row in csv.reader(io.StringIO(text), delimiter="\t")] or [[""]]
-
-
-class FiguresView(QTableView):
-    """Arrow keys and Enter move; typing edits; Ctrl+C / Ctrl+V / Delete on the selected block."""
+class FiguresView(SheetView):
+    """The 年度数据 grid: a pasted or cleared block becomes figures of units (the name and area columns stay)."""
 
     def __init__(self, model: FiguresModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.setModel(model)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.setWordWrap(False)
-        vertical = self.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(24)
-        header = self.horizontalHeader()
-        header.setHighlightSections(True)
-        header.setMinimumHeight(44)
+        self.horizontalHeader().setMinimumHeight(44)
         for n, (_, _, width) in enumerate(FIXED):
             self.setColumnWidth(n, width)
         for n in range(len(KEYS)):
@@ -294,46 +274,6 @@ class FiguresView(QTableView):
     def figures_model(self) -> FiguresModel:
         return self.model()  # type: ignore[return-value]
 
-    def keyPressEvent(self, event) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
-            self._move_down()
-            return
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != QAbstractItemView.State.EditingState:
-            self.clear_selection()
-            return
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
-            return
-        if event.matches(QKeySequence.StandardKey.Paste):
-            self.paste()
-            return
-        super().keyPressEvent(event)
-
-    def closeEditor(self, editor, hint) -> None:
-        super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter in the editor: on to the next row
-            self._move_down()
-
-    def _move_down(self) -> None:
-        current = self.currentIndex()
-        if current.isValid() and current.row() + 1 < self.model().rowCount():
-            self.setCurrentIndex(self.model().index(current.row() + 1, current.column()))
-
-    def _selected_cells(self) -> list[QModelIndex]:
-        return sorted(self.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column()))
-
-    def copy_selection(self) -> str:
-        cells = self._selected_cells()
-        if not cells:
-            return ""
-        rows = sorted({i.row() for i in cells})
-        columns = sorted({i.column() for i in cells})
-        model = self.model()
-        text = "\n".join("\t".join(str(model.data(model.index(r, c)) or "") for c in columns) for r in rows)
-        QGuiApplication.clipboard().setText(text)
-        return text
-
     def clear_selection(self) -> None:
         m = self.figures_model()
         changes = [Change(m.ids[i.row()], m.key_of(i.column()), None) for i in self._selected_cells()
@@ -343,17 +283,10 @@ class FiguresView(QTableView):
 
     def paste(self, text: str | None = None) -> list[CellError] | None:
         """Paste a block from the clipboard at the current cell (one value fills every selected cell)."""
-        block = parse_clipboard(QGuiApplication.clipboard().text() if text is None else text)
+        targets = self.pasted_cells(text)
         m = self.figures_model()
-        current = self.currentIndex()
-        if not block or not current.isValid():
+        if targets is None:
             return None
-        targets: list[tuple[int, int, str]] = []
-        if len(block) == 1 and len(block[0]) == 1 and len(self._selected_cells()) > 1:
-            targets = [(i.row(), i.column(), block[0][0]) for i in self._selected_cells()]
-        else:
-            top, left = min((i.row(), i.column()) for i in self._selected_cells() or [current])
-            targets = [(top + r, left + c, value) for r, row in enumerate(block) for c, value in enumerate(row)]
         outside = [t for t in targets if t[0] >= m.rowCount() or t[1] >= m.columnCount()]
         fixed = [t for t in targets if t[1] < len(FIXED) and t not in outside]
         changes = [Change(m.ids[r], m.key_of(c), value) for r, c, value in targets

@@ -27,10 +27,12 @@ from .fields import set_combo_data
 from .figures_page import FiguresPage
 from .honors_page import HonorsPage
 from .innovations_page import InnovationsPage
+from .overview_page import OverviewPage
 from .people_page import PeoplePage
 from .safety_page import SafetyPage
 from .settings_page import SettingsPage
 from .studios_page import StudiosPage
+from .targets_page import TargetsPage
 from .units_page import UnitsPage
 
 
@@ -61,6 +63,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.reload_years(year)
 
+        self.overview_page = OverviewPage(db, year)
+        self.targets_page = TargetsPage(db, year)
         self.units_page = UnitsPage(db, year)
         self.people_page = PeoplePage(db)
         self.competitions_page = CompetitionsPage(db, year)
@@ -71,9 +75,11 @@ class MainWindow(QMainWindow):
         self.safety_page = SafetyPage(db, year)
         self.settings_page = SettingsPage(db)
         self.pages: list[tuple[str, QWidget]] = [
-            ("单位台账", self.units_page), ("职工", self.people_page), ("竞赛", self.competitions_page),
+            ("工作概况", self.overview_page), ("单位台账", self.units_page), ("职工", self.people_page),
+            ("竞赛", self.competitions_page),
             ("年度数据", self.figures_page), ("创新成果", self.innovations_page), ("荣誉", self.honors_page),
-            ("工作室", self.studios_page), ("安全生产", self.safety_page), ("设置", self.settings_page)]
+            ("工作室", self.studios_page), ("安全生产", self.safety_page), ("目标", self.targets_page),
+            ("设置", self.settings_page)]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(0, 0))
@@ -102,8 +108,10 @@ class MainWindow(QMainWindow):
         self.open_year_button.clicked.connect(self.open_new_year)
         self.year_changed.connect(self.units_page.set_year)
         self.year_changed.connect(self.competitions_page.set_year)
-        for page in (self.figures_page, self.innovations_page, self.honors_page, self.studios_page, self.safety_page):
+        for page in (self.figures_page, self.innovations_page, self.honors_page, self.studios_page, self.safety_page,
+                     self.overview_page, self.targets_page):
             self.year_changed.connect(page.set_year)
+        self.overview_page.go_to.connect(self.show_page)
         # itemised results and totals bound together; studios and honors show on each other's lists
         self.innovations_page.changed.connect(self.figures_page.reload_if_loaded)
         self.innovations_page.changed.connect(self.studios_page.refresh_if_loaded)

@@ -17,7 +17,8 @@ from .compute import (
     honor_counts,
     participation_records,
 )
+from .format import change, shown
 
 __all__ = ["BY_CODE", "COVERAGE_CODES", "INDICATORS", "AreaRow", "Indicator", "Value", "YearIndicators",
            "areas_without_studio",
-           "as_of", "compute", "coverage", "gap_units", "honor_counts", "participation_records"]
+           "as_of", "change", "compute", "coverage", "gap_units", "honor_counts", "participation_records", "shown"]

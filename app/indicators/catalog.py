@@ -8,7 +8,7 @@ several areas is the ratio of their summed parts, never a sum or an average of r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..codes import ANNUAL_FIGURES
 
@@ -25,6 +25,7 @@ class Indicator:
     per_area: bool = True           # computed for each area too
     gap: str | None = None          # SQL over a unit's facts: the units that make the gap (records behind it)
     note: str = ""                  # how it is computed, in words (README, tooltips)
+    gap_title: str = ""             # what the units of the gap are, for the list behind a figure
 
     @property
     def is_rate(self) -> bool:
@@ -101,4 +102,20 @@ INDICATORS: list[Indicator] = [
     Indicator("overdue_hazards", "逾期未整改的隐患", "项", "overdue", direction="≤", group=SAFETY,
               note="年底（当年为今天）仍未销号且已过整改时限的隐患"),
 ]
+# What the units of each gap are, for the list behind a figure (工作概况's click).
+GAP_TITLES = {
+    "units_in": "没有参加竞赛的单位",
+    "unit_coverage": "没有参加竞赛的单位",
+    "above_scale_coverage": "没有参赛的规上企业",
+    "non_public_coverage": "没有参赛的已建会非公企业",
+    "employee_rate": "没有参加竞赛的单位",
+    "participant_times": "填报的参赛职工人次少于参赛记录的单位",
+    "non_public_employee_rate": "没有参赛的已建会非公企业",
+    "skills_enterprise_share": "没有开展技能竞赛的企业",
+    "drill_enterprise_share": "没有填报岗位练兵的企业",
+    "reported_units": "还没有填报年度数据的单位",
+    "training_share": "没有开展安全培训的已建会单位",
+    "drill_share": "没有开展应急演练的高危行业单位",
+}
+INDICATORS = [replace(i, gap_title=GAP_TITLES.get(i.code, "")) for i in INDICATORS]
 BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}

@@ -13,7 +13,8 @@ from sqlite_utils import Database
 
 from .. import indicators, innovations, settings, targets
 from ..competitions import list_competitions
-from ..indicators import BY_CODE, Value
+from ..indicators import BY_CODE
+from ..indicators.format import change, shown
 from ..tables import ReturnColumn
 from ..years import unit_count
 from .charts import bar_chart
@@ -36,30 +37,6 @@ INDICATOR_COLUMNS = [ReturnColumn("指标", 30), ReturnColumn("本年", 14, "dec
                      ReturnColumn("目标", 12, "decimal"),
                      ReturnColumn("完成情况", 12, align="center"), ReturnColumn("上年", 14, "decimal"),
                      ReturnColumn("同比", 12, align="right")]
-
-
-def shown(value: float | int | None, unit: str) -> str:
-    """One number format throughout the document: 1,234 / 57.5% / 3,212.5."""
-    if value is None:
-        return "—"
-    if unit == "%":
-        return f"{value:.1f}%"
-    if unit == "万元" or (isinstance(value, float) and not float(value).is_integer()):
-        return f"{value:,.1f}"
-    return f"{int(value):,}"
-
-
-def change(now: Value, before: Value | None) -> str:
-    """同比: up ↑ or down ↓, in points for a rate and in % for a count."""
-    if before is None or before.value is None or now.value is None:
-        return "—"
-    if now.unit == "%":
-        diff = now.value - before.value
-        return "持平" if abs(diff) < 0.05 else f"{'↑' if diff > 0 else '↓'}{abs(diff):.1f} 个百分点"
-    if not before.value:
-        return "—" if not now.value else "新增"
-    diff = (now.value - before.value) / before.value * 100
-    return "持平" if abs(diff) < 0.05 else f"{'↑' if diff > 0 else '↓'}{abs(diff):.1f}%"
 
 
 def report_summary(db: Database, year: int, path: str | os.PathLike[str], on: date | None = None,

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from app import figures
 from tests.ui.conftest import type_text
-from ui.figures_grid import FIXED, KEYS, parse_clipboard
+from ui.figures_grid import FIXED, KEYS
 from ui.figures_page import FiguresPage
+from ui.sheet import parse_clipboard
 
 YEAR = 2025
 
