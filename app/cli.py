@@ -180,7 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", parents=[common], help="从 Excel / CSV 导入")
     imp_sub = imp.add_subparsers(dest="what", metavar="内容", parser_class=_Parser, required=True)
     for what, title in (("units", "导入单位名单"), ("people", "导入职工名单"),
-                        ("participants", "导入竞赛的参赛单位名单"), ("figures", "导入各单位的年度数据")):
+                        ("participants", "导入竞赛的参赛单位名单"), ("figures", "导入各单位的年度数据"),
+                        ("targets", "导入一个年度的目标（指标、区域、目标值）")):
         p = imp_sub.add_parser(what, parents=[common], help=f"{title}（.xlsx .xls .ods .csv）")
         p.add_argument("file", metavar="文件", help="要导入的表格文件")
         p.add_argument("--dry-run", action="store_true", help="只预览，不写入")
@@ -190,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         if what == "participants":
             p.add_argument("--competition", type=_positive, required=True, metavar="编号",
                            help="竞赛编号（competitions list 的 id 列）")
-        if what in ("units", "figures"):
+        if what in ("units", "figures", "targets"):
             p.add_argument("--year", type=_positive, metavar="年度", help="人数等年度数据记入的年度（默认：工作年度）")
         if what == "units":
             p.add_argument("--area", metavar="区域", help="没有“所属区域”的行记入的区域")

@@ -187,6 +187,16 @@ def copy_targets(db: Database, source: int, year: int) -> int:
     return n
 
 
+def goal_text(db: Database, year: int, code: str) -> str:
+    """「目标：不少于 20 个」 for the county's target of *code*, or 「尚未设定目标」: for a page's summary line."""
+    t = targets_of(db, year).get((code, None))
+    if t is None:
+        return "尚未设定目标"
+    ind = BY_CODE[code]
+    value = f"{t.value:g}%" if ind.is_rate else f"{t.value:,g} {ind.unit}"
+    return f"目标：{'不少于' if t.direction == '≥' else '不多于'} {value}"
+
+
 # -- decomposition --------------------------------------------------------------------------------
 
 def largest_remainder(total: int, weights: Sequence[float]) -> list[int]:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from app import indicators, participation
+from app import indicators, participation, targets
 from app.errors import LedgerError, ValidationError
 from app.validators import mask_id
 
@@ -146,7 +146,8 @@ class ContestTab(QWidget):
             if self.competition_id else None
         if year:
             count = indicators.compute(self.db, year[0], codes=["trades"]).get("trades").value
-            self.trades_label.setText(f"{year[0]} 年各项技能竞赛共 {count} 个工种（全年目标不少于 80 个）。"
+            goal = targets.goal_text(self.db, year[0], "trades")
+            self.trades_label.setText(f"{year[0]} 年各项技能竞赛共 {count} 个工种（{goal}）。"
                                       "每个工种的第一名推荐为技术能手。")
 
     def add_trade(self) -> None:

@@ -45,6 +45,9 @@ SAMPLE_ROWS = 6
 STATUS_COLOURS = {"refused": "#fde2e1", "new": "#e3f4e1", "updated": "#e4eefb", "unchanged": None}
 
 
+# the kinds whose rows go into a year the dialog asks for, and how it asks
+YEAR_KINDS = {"units": "人数等数据记入", "figures": "年度数据记入", "targets": "目标记入"}
+
 class PlanModel(QAbstractTableModel):
     """The preview's rows: 行号, 结果, 单位名称, 说明; filtered by status."""
 
@@ -153,8 +156,8 @@ class ImportDialog(QDialog):
             self.category_default.addItem(f"{code} {name}", code)
         options = QGridLayout()
         # the year is asked for units and figures, the defaults for units only
-        if self.kind.key in ("units", "figures"):
-            options.addWidget(QLabel("人数等数据记入" if self.kind.key == "units" else "年度数据记入"), 0, 0)
+        if self.kind.key in YEAR_KINDS:
+            options.addWidget(QLabel(YEAR_KINDS[self.kind.key]), 0, 0)
             options.addWidget(self.year_combo, 0, 1)
         else:
             self.year_combo.hide()
@@ -196,7 +199,7 @@ class ImportDialog(QDialog):
         if len(self.sheet.sheet_names) > 1:
             layout.addLayout(sheets)
         layout.addWidget(fields)
-        if self.kind.key in ("units", "figures"):
+        if self.kind.key in YEAR_KINDS:
             layout.addLayout(options)
         layout.addWidget(QLabel(f"文件的前 {len(body)} 行数据："))
         layout.addWidget(sample, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from app import areas as area_service
-from app import indicators, studios
+from app import indicators, studios, targets
 from app.codes import STUDIO_KINDS
 from app.studios import StudioInput
 
@@ -22,7 +22,6 @@ FIELDS = [
     Field("founded_on", "成立日期", "date"),
     Field("note", "备注", "multiline"),
 ]
-TARGET = 20  # the 2014 plan: at least 20 studios, one in every area
 
 
 class StudiosPage(RegisterPage):
@@ -51,7 +50,8 @@ class StudiosPage(RegisterPage):
     def summarize(self) -> str:
         total = indicators.compute(self.db, self.year, codes=["studios"]).get("studios").value
         missing = indicators.areas_without_studio(self.db, self.year)
-        line = f"{self.year} 年度全县共 {total} 个工作室（目标：不少于 {TARGET} 个，每个区域至少 1 个）。"
+        goal = targets.goal_text(self.db, self.year, "studios")
+        line = f"{self.year} 年度全县共 {total} 个工作室（{goal}；2014 年乐山市计划要求每个区域至少 1 个）。"
         if not area_service.list_areas(self.db):
             return line + "还没有区域：请先在“设置”中添加本县的乡镇、街道和园区。"
         if missing:

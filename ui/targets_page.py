@@ -20,10 +20,12 @@ from sqlite_utils import Database
 
 from app import targets
 from app.errors import LedgerError
+from app.importing.kinds import KINDS
 from app.indicators import BY_CODE
 from app.targets import TARGETABLE, SplitPart
 
 from . import ask
+from .import_dialog import ImportFlow
 from .targets_grid import TargetsModel, TargetsView
 
 
@@ -108,11 +110,15 @@ class TargetsPage(QWidget):
         self.redo_button.setToolTip("Ctrl+Y")
         self.copy_button = QPushButton("从上年复制")
         self.copy_button.setToolTip("把上一年度的全部目标复制到本年度（本年度还没有目标时）")
+        self.import_button = QPushButton("导入…")
+        self.import_button.setToolTip("从 Excel / CSV 导入目标：每行一个目标（指标、区域、目标值），先预览，再写入")
+        self.importer = ImportFlow(self, db, KINDS["targets"], lambda: self.model.year)
+        self.importer.imported.connect(lambda _n: (self.reload(), self.changed.emit()))
         self.split_button = QPushButton("分解到区域…")
         self.split_button.setToolTip("把所选指标的全县目标按各区域职工人数分解（比率不分解）")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        for b in (self.undo_button, self.redo_button, self.copy_button, self.split_button):
+        for b in (self.undo_button, self.redo_button, self.copy_button, self.split_button, self.import_button):
             top.addWidget(b)
         hint = QLabel("像表格一样填写：输入数字即修改，比率填百分数（如 80）；可从 Excel/WPS 复制一块粘贴（Ctrl+V），"
                       "Delete 清空，Ctrl+Z 撤销。灰色格子的指标只有全县目标；区域没有填比率目标时按全县目标考核。")
@@ -128,6 +134,7 @@ class TargetsPage(QWidget):
         self.redo_button.clicked.connect(lambda: self._guarded(self.model.history.redo))
         self.copy_button.clicked.connect(self.copy_last_year)
         self.split_button.clicked.connect(self.split_current)
+        self.import_button.clicked.connect(lambda: self.importer.start())
         self.model.stored.connect(self._stored)
         self.model.refused.connect(lambda r: self.status_label.setText(
             f"<span style='color:#c62828'>{len(r)} 个单元格没有保存：{r[0][1]}</span>"))

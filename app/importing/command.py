@@ -31,7 +31,7 @@ def run_import(args: argparse.Namespace, db_file: Path) -> int:
     options.default_category = category
     options.competition_id = getattr(args, "competition", None)
     sheet, mapping = kind.open(args.file, args.sheet)
-    where = f"，导入到 {year} 年度" if kind.key in ("units", "figures") else ""
+    where = f"，导入到 {year} 年度" if kind.key in ("units", "figures", "targets") else ""
     print(f"读取：{sheet.file_name}（工作表「{sheet.sheet_name}」{'，' + sheet.encoding if sheet.encoding else ''}），"
           f"表头在第 {mapping.header_row + 1} 行{where}")
     pairs = sorted(mapping.columns.items(), key=lambda kv: kv[1])

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import figures, participants, people, plan, units
+from . import figures, participants, people, plan, targets, units
 from .mapping import Mapping, Target
 from .reader import Sheet
 
@@ -38,4 +38,6 @@ KINDS = {
                                participants.NEEDS, participants.plan_participants, participants.apply_participants),
     "figures": ImportKind("figures", "年度数据", "家单位的年度数据", figures.TARGETS, figures.NEEDS,
                           figures.plan_figures, figures.apply_figures),
+    "targets": ImportKind("targets", "目标", "个目标", targets.TARGETS, targets.NEEDS, targets.plan_targets,
+                          targets.apply_targets),
 }

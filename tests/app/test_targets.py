@@ -144,3 +144,35 @@ def test_the_targets_commands(demo_db):
     assert row["target"] == 500 and row["met"] is (row["value"] >= 500)
     assert all("target" in r and "met" in r for r in rows)
     assert run("targets", "copy", "--db", db, "--from", "2025", "--to", "2027").returncode == 0
+
+
+def test_targets_are_imported_with_a_preview_and_refusals(hand, tmp_path):
+    from app.importing.kinds import KINDS
+    from app.importing.plan import ImportOptions
+    from tests.app.test_import import make_xlsx, snapshot
+
+    db, ids = hand
+    targets.set_target(db, 2025, "studios", 2)
+    path = make_xlsx(tmp_path / "目标.xlsx", [
+        ["规上企业参赛覆盖面", "全县", "90%"],
+        ["参赛职工人次", "青山镇", "1,200"],
+        ["创新工作室", "", "2"],
+        ["创新工作室", "全县", "3"],
+        ["企事业单位覆盖面", "", "120"],
+        ["没有这个指标", "", "1"],
+        ["技术革新", "火星镇", "5"],
+    ], header=["指标", "区域", "目标值"])
+    kind = KINDS["targets"]
+    sheet, mapping = kind.open(path)
+    before = snapshot(db)
+    p = kind.plan(db, sheet, mapping, ImportOptions(2025))
+    assert [r.status for r in p.rows] == ["new", "new", "unchanged", "refused", "refused", "refused", "refused"]
+    refused = {r.row: r.message for r in p.refused}
+    # two title lines above the header: the data starts on row 4
+    assert "与第 6 行是同一个目标" in refused[7] and "不能超过 100" in refused[8]
+    assert "不是可以设目标的指标" in refused[9] and "「火星镇」不在区域列表中" in refused[10]
+    assert snapshot(db) == before  # the preview writes nothing
+    assert kind.apply(db, p) == 2
+    stored = targets.targets_of(db, 2025)
+    assert stored[("above_scale_coverage", None)].value == 90
+    assert stored[("participant_times", ids["青山镇"])].value == 1200

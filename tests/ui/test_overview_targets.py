@@ -47,7 +47,6 @@ def test_the_window_opens_on_the_overview_with_targets_last_year_and_the_gaps(qt
     # a double click opens the records behind the gap: the above-scale units in no competition
     page.table.cellDoubleClicked.emit(row, 1)
     dialog = page.gap_dialog
-    qtbot.addWidget(dialog)
     v = c["above_scale_coverage"]
     assert dialog.table.rowCount() == v.denominator - v.numerator
     assert "没有参赛的规上企业" in dialog.windowTitle()
@@ -94,8 +93,7 @@ def test_targets_typed_pasted_undone_and_split_through_the_window(qtbot, demo_db
     # split the 600 over the areas, then give the first area 100: the others re-balance and it adds up
     view.setCurrentIndex(model.index(row, 3))
     qtbot.mouseClick(page.split_button, Qt.MouseButton.LeftButton)
-    dialog = page.split_dialog
-    qtbot.addWidget(dialog)
+    dialog = page.split_dialog  # a child of the window: closed with it
     assert sum(p.value for p in dialog.parts) == 600
     dialog.table.item(0, 2).setText("100")
     assert dialog.parts[0].value == 100 and sum(p.value for p in dialog.parts) == 600
