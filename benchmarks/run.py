@@ -216,7 +216,18 @@ def in_window(db_file: Path, runs: int) -> dict[str, list[float]]:
                     times.append(time.perf_counter() - t0)
         page.search_edit.clear()
 
+    # 工作概况 chosen from another page: every figure of the year and the year before, the targets, painted.
+    overview = []
+    for _ in range(runs):
+        window.show_page("单位台账")
+        app.processEvents()
+        t0 = time.perf_counter()
+        window.show_page("工作概况")
+        window.overview_page.repaint()
+        overview.append(time.perf_counter() - t0)
     # What a clerk types: part of a name, a phone prefix, a credit-code fragment; then deletes it.
+    window.show_page("单位台账")
+    app.processEvents()
     page = window.units_page
     type_into(page, ["机械有限", "0539", "MA2", "青山", "建筑工程"], keystrokes)
     viewport = page.view.viewport()
@@ -233,7 +244,7 @@ def in_window(db_file: Path, runs: int) -> dict[str, list[float]]:
     app.processEvents()
     type_into(window.people_page, ["王建国", "精工机械", "3125", "1380"], people_keys)
     window.close()
-    return {"keystroke": keystrokes, "sort": sorts, "people_keystroke": people_keys}
+    return {"keystroke": keystrokes, "sort": sorts, "people_keystroke": people_keys, "overview": overview}
 
 
 def records_in_window(db_file: Path, runs: int) -> dict[str, object]:
@@ -380,6 +391,13 @@ def year_figures(db_file: Path, runs: int) -> dict[str, object]:
         subprocess.run([sys.executable, str(ROOT / "main.py"), "indicators", "--db", str(db_file), "--year", "2025",
                         "--format", "json"], check=True, capture_output=True)
         whole.append(time.perf_counter() - t0)
+    from app.pdf.summary import report_summary
+
+    summary, pages = [], 0
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        pages = report_summary(open_database(db_file), 2026, OUT / "summary.pdf").pages
+        summary.append(time.perf_counter() - t0)
     opened, carried = [], 0
     for _ in range(runs):
         copy = open_database(fresh_copy(db_file, "new-year.db"))
@@ -387,7 +405,8 @@ def year_figures(db_file: Path, runs: int) -> dict[str, object]:
         carried = years.open_year(copy, 2027).units
         opened.append(time.perf_counter() - t0)
         copy.close()
-    return {"compute": computed, "areas": areas, "json": whole, "open": opened, "carried": carried}
+    return {"compute": computed, "areas": areas, "json": whole, "open": opened, "carried": carried,
+            "summary": summary, "summary_pages": pages}
 
 
 def main() -> None:
@@ -426,6 +445,10 @@ def main() -> None:
         (f"一个年度的全部指标，全县和 {year['areas']} 个区域 (every indicator of 2025, county and each area)",
          "≤ 300 ms", *ms(year["compute"]), args.runs),
         ("`indicators --format json` (whole process)", "≤ 1.0 s", *ms(year["json"]), args.runs),
+        ("工作概况：选中到绘出 (overview chosen to painted: two years of figures, the targets)", "≤ 300 ms",
+         *ms(ui["overview"]), args.runs),
+        (f"年度劳动竞赛工作情况汇总 PDF (summary of 2026, {year['summary_pages']} pages, charts, fonts embedded)",
+         "≤ 5 s", *ms(year["summary"]), args.runs),
         (f"开始新年度 (open 2027: {year['carried']:,} units carried, one transaction)", "≤ 3 s",
          *ms(year["open"]), args.runs),
         (f"全县规上企业一次加入竞赛 (bulk add of all {comp['added']:,} above-scale units)", "≤ 1 s",

@@ -3,7 +3,7 @@ the areas that miss them, a chart by area, and behind every figure the records t
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from .pdf_preview import Previewer
 
 AREA_CODES = ["unit_coverage", "above_scale_coverage", "employee_rate", "participant_times", "suggestions_made",
               "innovations", "studios"]
+CODES = list(dict.fromkeys(["units", "units_in", *TARGETABLE, *AREA_CODES]))  # what the page shows
 MISSED = QBrush(QColor("#c62828"))
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 FIRST_STEPS = ("还没有单位数据。先做这三步：\n\n1. 在左侧“设置”中添加本县的乡镇、街道和园区；\n"
@@ -164,15 +165,20 @@ class OverviewPage(QWidget):
         if empty:
             self.result = None
             return
-        codes = list(dict.fromkeys(["units", "units_in", *TARGETABLE, *AREA_CODES]))
-        self.result = indicators.compute(self.db, self.year, codes=codes)
-        before = (indicators.compute(self.db, self.year - 1, codes=codes)
-                  if years.unit_count(self.db, self.year - 1) else None)
+        self.result = indicators.compute(self.db, self.year, codes=CODES)
         self.goals = targets.progress(self.db, self.year, self.result)
-        self._fill_table(before)
+        self._fill_table(None, pending=True)
         self._fill_areas()
         self._draw_chart()
         self._fill_summary()
+        QTimer.singleShot(0, self, self._last_year)  # 上年 and 同比 follow the first paint (not after a close)
+
+    def _last_year(self) -> None:
+        if self.result is None:
+            return
+        year = self.result.year
+        before = indicators.compute(self.db, year - 1, codes=CODES) if years.unit_count(self.db, year - 1) else None
+        self._fill_table(before)
 
     def _fill_summary(self) -> None:
         c = self.result.county
@@ -187,7 +193,7 @@ class OverviewPage(QWidget):
         notes = "".join(f"<br><span style='color:#8d6e00'>{n}</span>" for n in self.result.notes)
         self.summary.setText(line + notes)
 
-    def _fill_table(self, before) -> None:
+    def _fill_table(self, before, pending: bool = False) -> None:
         self.table.setRowCount(len(TARGETABLE))
         for r, code in enumerate(TARGETABLE):
             v = self.result.county[code]
@@ -197,8 +203,8 @@ class OverviewPage(QWidget):
             self.table.setItem(r, 0, _item(v.title if v.unit == "%" else f"{v.title}（{v.unit}）", tip=tip))
             self.table.setItem(r, 1, _item(shown(v.value, v.unit), RIGHT, tip))
             self.table.setItem(r, 2, _item(f"{g.direction}{shown(g.target, v.unit)}" if g else "", RIGHT))
-            self.table.setItem(r, 4, _item(shown(last.value if last else None, v.unit), RIGHT))
-            self.table.setItem(r, 5, _item(change(v, last), RIGHT))
+            self.table.setItem(r, 4, _item("…" if pending else shown(last.value if last else None, v.unit), RIGHT))
+            self.table.setItem(r, 5, _item("" if pending else change(v, last), RIGHT))
             self.table.removeCellWidget(r, 3)
             if g is not None and g.ratio is not None:
                 bar = QProgressBar()

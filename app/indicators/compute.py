@@ -12,6 +12,7 @@ The reconciliations (DOMAIN.md §3, README「数字怎么算」):
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -234,9 +235,28 @@ def _county_figures(db: Database, year: int, today: date | None) -> dict[int | N
     return out
 
 
+# Results by database, remembered while nothing in the file changed: a page shown again, or two pages asking
+# for the same year, do not count again. A write through this connection moves total_changes; a commit by
+# another connection (a worker thread, another program) moves PRAGMA data_version.
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_CACHED = 16
+
+
 def compute(db: Database, year: int, today: date | None = None,
             codes: Iterable[str] | None = None) -> YearIndicators:
     """Every indicator of *year* (or the *codes* asked for), for the county and for each of the year's areas."""
+    codes = tuple(codes) if codes is not None else None
+    key = (year, today or date.today(), codes, db.conn.total_changes,
+           db.execute("PRAGMA data_version").fetchone()[0])
+    cache = _CACHE.setdefault(db, {})
+    if key not in cache:
+        if len(cache) >= _CACHED:
+            cache.clear()
+        cache[key] = _compute(db, year, today, codes)
+    return cache[key]
+
+
+def _compute(db: Database, year: int, today: date | None, codes: tuple[str, ...] | None) -> YearIndicators:
     chosen, names = _needed(codes)
     sums = _sums(db, year, names=names)
     wants_county = any(i.numerator in COUNTY_KEYS for i in chosen)
