@@ -89,11 +89,12 @@ def _reconcile(db: Database, base_year: int) -> None:
             " emergency_drills = max(coalesce(emergency_drills, 0), (SELECT count(*) FROM safety_events e WHERE"
             " e.year = annual_figures.year AND e.unit_id = annual_figures.unit_id AND e.kind = '应急演练'))"
             " WHERE year = ?", [year])
+        recorded = ("(SELECT sum(p.participants) FROM participations p JOIN competitions c ON c.id = p.competition_id"
+                    " WHERE c.year = annual_figures.year AND p.unit_id = annual_figures.unit_id)")
         db.execute(
-            "UPDATE annual_figures SET participant_times = participant_times - 5 WHERE year = ? AND unit_id IN"
-            " (SELECT DISTINCT p.unit_id FROM participations p JOIN competitions c ON c.id = p.competition_id"
-            " JOIN annual_figures f ON f.unit_id = p.unit_id AND f.year = c.year"
-            " WHERE c.year = ? AND f.participant_times > 5 ORDER BY p.unit_id LIMIT ?)",
+            f"UPDATE annual_figures SET participant_times = {recorded} - 5 WHERE year = ? AND unit_id IN"
+            f" (SELECT f.unit_id FROM annual_figures f WHERE f.year = ? AND"
+            f" {recorded.replace('annual_figures.', 'f.')} > 5 ORDER BY f.unit_id LIMIT ?)",
             [year, year, PLANTED_SHORTFALLS])
 
 

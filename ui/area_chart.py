@@ -51,7 +51,8 @@ class AreaChart(QWidget):
             p.setPen(QColor("#757575"))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text or "没有区域数据")
             return
-        left, right, top, bottom = 12.0, 40.0, 22.0, 58.0  # room on the right for the last slanted name
+        slanted = len(self.labels) > 6
+        left, right, top, bottom = (44.0 if slanted else 12.0), 16.0, 22.0, 58.0  # room for the first slanted name
         area = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
         numbers = [v or 0 for v in self.values]
         peak = max([*numbers, self.target or 0, 1e-9]) * 1.15
