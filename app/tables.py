@@ -10,14 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-NUMERIC_KINDS = ("int", "decimal", "percent")
+NUMERIC_KINDS = ("int", "decimal", "percent", "rate")  # rate: a percentage as a number, 57.5
 
 
 @dataclass(frozen=True)
 class ReturnColumn:
     title: str
     width: float = 12
-    kind: str = "text"        # text | code | index (序号) | int | decimal | percent | date
+    kind: str = "text"        # text | code | index (序号) | int | decimal | percent | rate | date
     total: str = ""           # "" none, "sum" add up, "count_yes" count the 是 in a 是/否 column, "count" non-empty
     group: str = ""           # a first header row spanning adjacent columns of the same group
     align: str = ""           # left | center | right; by default numbers right, codes centred, text left
@@ -39,6 +39,13 @@ class ReturnTable:
     filled_on: date = field(default_factory=date.today)
     sheet_name: str = ""
     totals_label: str = "合计"
+    totals: Sequence[object] | None = None   # the 合计 row when the return computes it (a rate: summed parts)
+    status_line: str = ""                     # under the title: 逻辑正确（…） or 未通过逻辑检查
+    notes: Sequence[str] = ()                 # lines under the table
+
+    @property
+    def has_totals(self) -> bool:
+        return self.totals is not None or any(col.total for col in self.columns)
 
 
 def default_align(col: ReturnColumn) -> str:
@@ -48,7 +55,9 @@ def default_align(col: ReturnColumn) -> str:
 
 
 def column_totals(table: ReturnTable) -> list[float | int | None]:
-    """The 合计 row: sums and counts of 是 where the column asks for one, None elsewhere."""
+    """The 合计 row: the return's own, or sums and counts of 是 where the column asks for one, None elsewhere."""
+    if table.totals is not None:
+        return [None, *list(table.totals)[1:]]
     sums: list[float | int | None] = [0 if col.total else None for col in table.columns]
     totalled = [(c, col.total) for c, col in enumerate(table.columns) if col.total]
     for values in table.rows:

@@ -217,14 +217,26 @@ def in_window(db_file: Path, runs: int) -> dict[str, list[float]]:
         page.search_edit.clear()
 
     # 工作概况 chosen from another page: every figure of the year and the year before, the targets, painted.
-    overview = []
+    from app import indicators
+
+    overview, overview_last, overview_cached = [], [], []
     for _ in range(runs):
+        window.show_page("单位台账")
+        app.processEvents()
+        indicators.forget(window.db)  # as after an edit elsewhere: nothing remembered
+        t0 = time.perf_counter()
+        window.show_page("工作概况")
+        window.overview_page.repaint()
+        overview.append(time.perf_counter() - t0)
+        while window.overview_page.table.item(0, 4).text() == "…":  # 上年 filled in after the paint
+            app.processEvents()
+        overview_last.append(time.perf_counter() - t0)
         window.show_page("单位台账")
         app.processEvents()
         t0 = time.perf_counter()
         window.show_page("工作概况")
         window.overview_page.repaint()
-        overview.append(time.perf_counter() - t0)
+        overview_cached.append(time.perf_counter() - t0)
     # What a clerk types: part of a name, a phone prefix, a credit-code fragment; then deletes it.
     window.show_page("单位台账")
     app.processEvents()
@@ -244,7 +256,8 @@ def in_window(db_file: Path, runs: int) -> dict[str, list[float]]:
     app.processEvents()
     type_into(window.people_page, ["王建国", "精工机械", "3125", "1380"], people_keys)
     window.close()
-    return {"keystroke": keystrokes, "sort": sorts, "people_keystroke": people_keys, "overview": overview}
+    return {"keystroke": keystrokes, "sort": sorts, "people_keystroke": people_keys, "overview": overview,
+            "overview_last": overview_last, "overview_cached": overview_cached}
 
 
 def records_in_window(db_file: Path, runs: int) -> dict[str, object]:
@@ -380,6 +393,7 @@ def year_figures(db_file: Path, runs: int) -> dict[str, object]:
     db = open_database(db_file)
     computed, areas = [], 0
     for _ in range(runs):
+        indicators.forget(db)  # the computation itself, not what it remembers
         t0 = time.perf_counter()
         result = indicators.compute(db, 2025)
         computed.append(time.perf_counter() - t0)
@@ -445,8 +459,12 @@ def main() -> None:
         (f"一个年度的全部指标，全县和 {year['areas']} 个区域 (every indicator of 2025, county and each area)",
          "≤ 300 ms", *ms(year["compute"]), args.runs),
         ("`indicators --format json` (whole process)", "≤ 1.0 s", *ms(year["json"]), args.runs),
-        ("工作概况：选中到绘出 (overview chosen to painted: two years of figures, the targets)", "≤ 300 ms",
-         *ms(ui["overview"]), args.runs),
+        ("工作概况：选中到绘出 (overview chosen to painted, after a change: this year's figures, the targets)",
+         "≤ 300 ms", *ms(ui["overview"]), args.runs),
+        ("工作概况：上年、同比也填好 (… and last year's column filled in after the paint)", "—",
+         *ms(ui["overview_last"]), args.runs),
+        ("工作概况：没有改动时再次选中 (chosen again with nothing changed: figures remembered)", "≤ 300 ms",
+         *ms(ui["overview_cached"]), args.runs),
         (f"年度劳动竞赛工作情况汇总 PDF (summary of 2026, {year['summary_pages']} pages, charts, fonts embedded)",
          "≤ 5 s", *ms(year["summary"]), args.runs),
         (f"开始新年度 (open 2027: {year['carried']:,} units carried, one transaction)", "≤ 3 s",

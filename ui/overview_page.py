@@ -171,7 +171,9 @@ class OverviewPage(QWidget):
         self._fill_areas()
         self._draw_chart()
         self._fill_summary()
-        QTimer.singleShot(0, self, self._last_year)  # 上年 and 同比 follow the first paint (not after a close)
+        # 上年 and 同比 follow once this year's figures are painted (30 ms: after the paint events; a timer
+        # bound to the page never fires after it is closed)
+        QTimer.singleShot(30, self, self._last_year)
 
     def _last_year(self) -> None:
         if self.result is None:

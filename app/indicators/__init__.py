@@ -13,12 +13,20 @@ from .compute import (
     as_of,
     compute,
     coverage,
+    forget,
     gap_units,
     honor_counts,
+    kind_gap_units,
     participation_records,
+    record_units,
+    units_by_kind,
+    year_studios,
+    year_trades,
 )
 from .format import change, shown
 
 __all__ = ["BY_CODE", "COVERAGE_CODES", "INDICATORS", "AreaRow", "Indicator", "Value", "YearIndicators",
            "areas_without_studio",
-           "as_of", "change", "compute", "coverage", "gap_units", "honor_counts", "participation_records", "shown"]
+           "as_of", "change", "compute", "coverage", "gap_units", "honor_counts", "participation_records", "shown",
+           "kind_gap_units", "record_units", "units_by_kind",
+           "year_studios", "year_trades", "forget"]

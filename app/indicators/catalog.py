@@ -26,6 +26,8 @@ class Indicator:
     gap: str | None = None          # SQL over a unit's facts: the units that make the gap (records behind it)
     note: str = ""                  # how it is computed, in words (README, tooltips)
     gap_title: str = ""             # what the units of the gap are, for the list behind a figure
+    counted: str | None = None      # SQL over a unit's facts: the units its numerator counts (or sums)
+    base: str | None = None         # … and the units its denominator counts
 
     @property
     def is_rate(self) -> bool:
@@ -117,5 +119,24 @@ GAP_TITLES = {
     "training_share": "没有开展安全培训的已建会单位",
     "drill_share": "没有开展应急演练的高危行业单位",
 }
-INDICATORS = [replace(i, gap_title=GAP_TITLES.get(i.code, "")) for i in INDICATORS]
+# The units behind a figure (a return's cell double-clicked): those its numerator counts, those its denominator
+# counts; a figure summed from the units' typed totals counts the units that typed one.
+RECORDS: dict[str, tuple[str, str | None]] = {
+    "units": ("1", None), "units_in": ("taking_part", None), "unit_coverage": ("taking_part", "1"),
+    "above_scale_units": ("above", None), "above_scale_coverage": ("above AND taking_part", "above"),
+    "founded_units": ("founded", None), "non_public_units": ("fnp", None),
+    "non_public_coverage": ("fnp AND taking_part", "fnp"), "employees": ("1", None),
+    "employees_in": ("taking_part", None), "employee_rate": ("taking_part", "1"),
+    "participant_times": ("taking_part OR coalesce(typed_participant_times, 0) > 0", None),
+    "non_public_employee_rate": ("fnp AND taking_part", "fnp"),
+    "skills_enterprise_share": ("enterprise AND holds_skills", "enterprise"),
+    "drill_enterprise_share": ("enterprise AND coalesce(typed_drill_times, 0) > 0", "enterprise"),
+    "reported_units": ("reported", None),
+    "adoption_rate": ("coalesce(typed_suggestions_adopted, 0) > 0", "coalesce(typed_suggestions_made, 0) > 0"),
+    **{k: (f"coalesce(typed_{k}, 0) > 0", None) for k in _FIGURE_TITLES},
+    "safety_training_times": ("trained", None), "emergency_drills": ("drilled", None),
+    "training_share": ("founded AND trained", "founded"), "drill_share": ("high_risk AND drilled", "high_risk"),
+}
+INDICATORS = [replace(i, gap_title=GAP_TITLES.get(i.code, ""), counted=RECORDS.get(i.code, (None, None))[0],
+                      base=RECORDS.get(i.code, (None, None))[1]) for i in INDICATORS]
 BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}

@@ -256,6 +256,11 @@ def compute(db: Database, year: int, today: date | None = None,
     return cache[key]
 
 
+def forget(db: Database) -> None:
+    """Drop what `compute` remembers of *db* (benchmarks measure the computation itself)."""
+    _CACHE.pop(db, None)
+
+
 def _compute(db: Database, year: int, today: date | None, codes: tuple[str, ...] | None) -> YearIndicators:
     chosen, names = _needed(codes)
     sums = _sums(db, year, names=names)
@@ -321,9 +326,20 @@ def gap_units(db: Database, year: int, code: str, area_id: int | None = None,
               limit: int | None = None) -> list[dict[str, object]]:
     """The units that make an indicator's gap (the above-scale units in no competition, …), by name."""
     ind = BY_CODE[code]
-    if ind.gap is None:
-        return []
-    where = f"({ind.gap})" + (" AND facts.area_id = :area" if area_id is not None else "")
+    return _units_where(db, year, ind.gap, area_id, limit) if ind.gap else []
+
+
+def record_units(db: Database, year: int, code: str, area_id: int | None = None,
+                 which: str = "numerator") -> list[dict[str, object]]:
+    """The units behind a figure: those its numerator counts (``which="numerator"``) or its denominator does."""
+    ind = BY_CODE[code]
+    condition = ind.counted if which == "numerator" else ind.base
+    return _units_where(db, year, condition, area_id) if condition else []
+
+
+def _units_where(db: Database, year: int, condition: str, area_id: int | None,
+                 limit: int | None = None) -> list[dict[str, object]]:
+    where = f"({condition})" + (" AND facts.area_id = :area" if area_id is not None else "")
     sql = (UNIT_FACTS.format(only="") + "SELECT facts.unit_id AS id, u.name, a.name AS area, facts.employees,"
            " facts.times, facts.typed_participant_times AS typed_times FROM facts JOIN units u ON u.id = facts.unit_id"
            f" LEFT JOIN areas a ON a.id = facts.area_id WHERE {where} ORDER BY a.sort_order, u.name, u.id"
@@ -364,3 +380,66 @@ def areas_without_studio(db: Database, year: int) -> list[str]:
         " AND NOT EXISTS (SELECT 1 FROM studios s JOIN year_units y ON y.unit_id = s.unit_id AND y.year = :y"
         " WHERE y.area_id = a.id AND (s.founded_on IS NULL OR s.founded_on <= :end))"
         " ORDER BY a.sort_order, a.name", {"y": year, "end": f"{year}-12-31"})]
+
+
+def units_by_kind(db: Database, year: int) -> dict[str, dict[int | None, int]]:
+    """For each kind of competition held in *year*, the units of the year's roll taking part in one, by the
+    year's area: 表一's 按竞赛类型分的参赛单位数 (a unit in two competitions of a kind counts once)."""
+    out: dict[str, dict[int | None, int]] = {}
+    for kind, area_id, n in db.execute(
+            "SELECT c.kind, y.area_id, count(DISTINCT p.unit_id) FROM participations p JOIN competitions c ON"
+            " c.id = p.competition_id JOIN year_units y ON y.unit_id = p.unit_id AND y.year = c.year"
+            " WHERE c.year = ? GROUP BY c.kind, y.area_id", [year]):
+        out.setdefault(kind, {})[area_id] = n
+    held = [r[0] for r in db.execute("SELECT DISTINCT kind FROM competitions WHERE year = ?", [year])]
+    for kind in held:
+        out.setdefault(kind, {})
+    return out
+
+
+def kind_gap_units(db: Database, year: int, kind: str, area_id: int | None = None) -> list[dict[str, object]]:
+    """The units of the year's roll (of one area) taking part in a competition of *kind*: the records behind
+    a 表一 by-kind cell."""
+    cur = db.execute(
+        "SELECT DISTINCT u.id, u.name, a.name AS area, y.employees FROM participations p JOIN competitions c ON"
+        " c.id = p.competition_id JOIN year_units y ON y.unit_id = p.unit_id AND y.year = c.year"
+        " JOIN units u ON u.id = p.unit_id LEFT JOIN areas a ON a.id = y.area_id"
+        " WHERE c.year = ? AND c.kind = ? AND (? IS NULL OR y.area_id = ?) ORDER BY a.sort_order, u.name",
+        [year, kind, area_id, area_id])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+def year_studios(db: Database, year: int) -> list[dict[str, object]]:
+    """The studios counted in *year* (the 'studios' indicator): of the year's roll, founded by its end, with
+    the year's area, the highest level named to them by then (示范级别) and their results up to the year."""
+    from ..honors import LEVEL_RANK
+
+    cur = db.execute(
+        "SELECT s.id, s.name, s.kind, u.name AS unit, a.name AS area, p.name AS leader, s.members, s.founded_on,"
+        " (SELECT count(*) FROM innovations i WHERE i.studio_id = s.id AND i.year <= :y) AS results,"
+        f" (SELECT h.level || '级' || t.name FROM honors h JOIN honor_titles t ON t.id = h.title_id"
+        f"  WHERE h.studio_id = s.id AND h.revoked_on IS NULL AND h.state = '命名' AND h.year <= :y"
+        f"  ORDER BY {LEVEL_RANK}, h.year DESC LIMIT 1) AS level"
+        " FROM studios s JOIN year_units y ON y.unit_id = s.unit_id AND y.year = :y JOIN units u ON u.id = s.unit_id"
+        " LEFT JOIN areas a ON a.id = y.area_id LEFT JOIN persons p ON p.id = s.leader_id"
+        " WHERE s.founded_on IS NULL OR s.founded_on <= :end ORDER BY a.sort_order, u.name, s.name, s.id",
+        {"y": year, "end": f"{year}-12-31"})
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+def year_trades(db: Database, year: int) -> list[dict[str, object]]:
+    """Every trade of the year's competitions (the 'trades' indicator counts their distinct names), with its
+    contestants and its first three (name and unit): 表五's rows."""
+    trades = db.execute(
+        "SELECT t.id, c.name, t.name, (SELECT count(*) FROM contestants x WHERE x.trade_id = t.id) FROM trades t"
+        " JOIN competitions c ON c.id = t.competition_id WHERE c.year = ? ORDER BY c.name, t.id", [year]).fetchall()
+    out = []
+    for trade_id, competition, name, count in trades:
+        ranked = {r[0]: {"name": r[1], "unit": r[2]} for r in db.execute(
+            "SELECT x.rank, p.name, u.name FROM contestants x JOIN persons p ON p.id = x.person_id JOIN units u"
+            " ON u.id = x.unit_id WHERE x.trade_id = ? AND x.rank <= 3", [trade_id])}
+        out.append({"competition": competition, "trade": name, "contestants": count,
+                    "places": [ranked.get(n) for n in (1, 2, 3)]})
+    return out

@@ -22,6 +22,8 @@ def display(col: ReturnColumn, value: object) -> str:
         return f"{value:.2f}"
     if col.kind == "percent" and isinstance(value, int | float):
         return f"{value * 100:.1f}%"
+    if col.kind == "rate" and isinstance(value, int | float):
+        return f"{value:.1f}"
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -34,9 +36,10 @@ def write_table_pdf(path: str | os.PathLike[str], t: ReturnTable, notes: list[st
     st = styles(fonts)
     cells = [[display(col, v) for col, v in zip(t.columns, row, strict=True)] for row in t.rows]
     bold = set()
-    if cells and any(col.total for col in t.columns):
+    if cells and t.has_totals:
         sums = column_totals(t)
-        total = [display(col, s) if col.total else "" for col, s in zip(t.columns, sums, strict=True)]
+        total = [display(col, s) if col.total or t.totals is not None else ""
+                 for col, s in zip(t.columns, sums, strict=True)]
         total[0] = t.totals_label
         cells.append(total)
         bold.add(len(cells) - 1)
@@ -45,10 +48,13 @@ def write_table_pdf(path: str | os.PathLike[str], t: ReturnTable, notes: list[st
     def build(filename: str) -> int:
         doc = Document(filename, fonts, t.title, union_name, wide=wide)
         story = [paragraph(t.title, st.title)]
+        if t.status_line:
+            story.append(paragraph(t.status_line, st.subtitle))
         story += [paragraph(n, st.note) for n in notes if n]
         signature = closing(fonts, union_name, on or date.today())
         if t.rows:
-            story.append(table(t.columns, cells, fonts.body, fonts.heading1, bold, progress, tail=signature))
+            tail = [paragraph(n, st.note) for n in t.notes] + signature
+            story.append(table(t.columns, cells, fonts.body, fonts.heading1, bold, progress, tail=tail))
         else:
             story += [paragraph("（没有符合条件的记录）", st.subtitle), *signature]
         doc.build(story)

@@ -19,14 +19,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..files import write_atomically
-from ..tables import ReturnColumn, ReturnTable, column_totals, default_align
+from ..tables import NUMERIC_KINDS, ReturnColumn, ReturnTable, column_totals, default_align
 
 FONT = "宋体"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
-NUMBER_FORMATS = {"index": "0", "int": "#,##0", "decimal": "#,##0.00", "percent": "0.0%", "code": "@", "text": "@",
-                  "date": "yyyy-mm-dd"}
+NUMBER_FORMATS = {"index": "0", "int": "#,##0", "decimal": "#,##0.00", "percent": "0.0%", "rate": "0.0", "code": "@",
+                  "text": "@", "date": "yyyy-mm-dd"}
 
 
 def write_return(path: str | os.PathLike[str], tables: list[ReturnTable],
@@ -71,18 +71,25 @@ def _write_table(ws: Worksheet, t: ReturnTable, step: Callable[[int], None]) -> 
     ws.row_dimensions[2].height = 30
 
     third = max(1, ncol // 3)
+    info_row = 3
+    if t.status_line:  # under the title: 逻辑正确（…） or 未通过逻辑检查
+        ws.merge_cells(f"A3:{last}3")
+        status = ws.cell(3, 1, t.status_line)
+        status.font = Font(name=FONT, size=10, bold=True, color="C62828" if "未通过" in t.status_line else "2E7D32")
+        status.alignment = Alignment(horizontal="center")
+        info_row = 4
     info = [(1, f"填报单位（盖章）：{t.filler_unit}", "left"),
             (third + 1, f"填报日期：{t.filled_on.year}年{t.filled_on.month}月{t.filled_on.day}日", "center"),
             (2 * third + 1, f"计量单位：{t.unit_of_measure}", "right")]
     for i, (start, text, align) in enumerate(info):
         end = info[i + 1][0] - 1 if i + 1 < len(info) else ncol
         if end > start:
-            ws.merge_cells(start_row=3, start_column=start, end_row=3, end_column=end)
-        cell = ws.cell(3, start, text)
+            ws.merge_cells(start_row=info_row, start_column=start, end_row=info_row, end_column=end)
+        cell = ws.cell(info_row, start, text)
         cell.font = Font(name=FONT, size=10)
         cell.alignment = Alignment(horizontal=align, vertical="center")
 
-    header_top = 4
+    header_top = info_row + 1
     two_rows = any(c.group for c in t.columns)
     first_data = header_top + (2 if two_rows else 1)
     _write_headers(ws, t.columns, header_top, two_rows)
@@ -121,19 +128,24 @@ def _write_table(ws: Worksheet, t: ReturnTable, step: Callable[[int], None]) -> 
     sums = column_totals(t)
     bold = Font(name=FONT, size=10, bold=True)
     for c, col in enumerate(t.columns, 1):
-        value = sums[c - 1] if col.total else None
-        cell = ws.cell(total_row, c, value)
+        given = t.totals is not None and c > 1
+        value = sums[c - 1] if col.total or given else None
+        cell = ws.cell(total_row, c, _cell_value(col, value) if given else value)
         cell.font = bold
         cell.border = BORDER
-        if col.total:
-            cell.number_format = NUMBER_FORMATS["decimal" if col.kind == "decimal" else "int"]
-            cell.alignment = Alignment(horizontal="right" if col.kind != "text" else "center")
+        if col.total or given:
+            cell.number_format = NUMBER_FORMATS.get(col.kind, "General") if given else \
+                NUMBER_FORMATS["decimal" if col.kind == "decimal" else "int"]
+            cell.alignment = Alignment(horizontal="right" if col.kind in NUMERIC_KINDS else "center")
     label_cell = ws.cell(total_row, 1, t.totals_label)  # the first column holds names, never a total
     label_cell.alignment = Alignment(horizontal="center")
-    if len(t.columns) > 1 and not t.columns[1].total:
+    if len(t.columns) > 1 and not t.columns[1].total and t.totals is None:
         ws.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=2)
+    for n, note in enumerate(t.notes, 1):
+        ws.merge_cells(start_row=total_row + n, start_column=1, end_row=total_row + n, end_column=ncol)
+        ws.cell(total_row + n, 1, note).font = Font(name=FONT, size=10)
 
-    footer_row = total_row + 2
+    footer_row = total_row + 2 + len(t.notes)
     footer = [f"单位负责人：{t.principal}", f"填表人：{t.filler}", f"联系电话：{t.phone}"]
     for i, text in enumerate(footer):
         start = 1 + i * third
