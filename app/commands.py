@@ -216,6 +216,10 @@ def _cmd_export(args: argparse.Namespace, db_file: Path) -> int:
     out = _output(args.out, ".xlsx")
     db = open_database(db_file)
     try:
+        if args.what == "return":
+            from .return_commands import export_return
+
+            return export_return(args, db, out)
         if args.what == "recommendations":
             from .returns.recommendations import export_recommendations
 
@@ -269,6 +273,10 @@ def _cmd_report(args: argparse.Namespace, db_file: Path) -> int:
             year = _year(args, db)
             result = report_roster(db, year, out, args.state)
             done = f"已生成 {year} 年度{KINDS[args.state]} PDF：{result.rows} 项荣誉，{result.pages} 页，写入 {out}"
+        elif args.what in ("return", "check"):
+            from .return_commands import report_pdf
+
+            result, done = report_pdf(args, db, out)
         elif args.what == "summary":
             from .pdf.summary import report_summary
 
@@ -316,3 +324,16 @@ def _year_command(name: str):
 
 COMMANDS |= {"indicators": _year_command("cmd_indicators"), "areas": _year_command("cmd_areas"),
              "year": _year_command("cmd_year"), "targets": _year_command("cmd_targets")}
+
+
+def _return_command(name: str):
+    def run(args: argparse.Namespace, db_file: Path) -> int:
+        from . import return_commands
+        from .db import open_database
+
+        return getattr(return_commands, name)(args, open_database(db_file))
+    return run
+
+
+COMMANDS |= {"returns": _return_command("cmd_returns"), "check": _return_command("cmd_check"),
+             "submissions": _return_command("cmd_submissions")}

@@ -236,7 +236,8 @@ def _safety(db: Database, rng: random.Random, units: list[tuple], year: int, tod
             found = date.fromisoformat(_day(rng, year, last))
             deadline = found + timedelta(days=rng.choice([7, 15, 30]))
             closed = found + timedelta(days=rng.randint(1, 25))
-            done = closed <= today and rng.random() < 0.8
+            recent = (today - found).days < 60   # older hazards were all closed: a few recent ones are overdue
+            done = closed <= today and (rng.random() < 0.8 or not recent)
             hazards.append((unit_id, found.isoformat(), rng.choice(HAZARDS), "", MEASURES if done else "",
                             deadline.isoformat(), "", "", "已销号" if done else "整改中",
                             closed.isoformat() if done else None))

@@ -354,6 +354,32 @@ def _v6_targets(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX targets_once ON targets(year, code, coalesce(area_id, 0))")
 
 
+def _v7_checks_and_submissions(db: Database) -> None:
+    """The clerk's 说明 for each 提示 of the logic check, and the record of every return submitted (上报记录):
+    its file's SHA-256 and every cell's value, to answer for a figure that changed since."""
+    db.execute("""CREATE TABLE check_notes (
+        year INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        record TEXT NOT NULL,
+        note TEXT NOT NULL CHECK (length(trim(note)) > 0),
+        author TEXT NOT NULL DEFAULT '',
+        written_at TEXT NOT NULL,
+        PRIMARY KEY (year, code, record)
+    )""")
+    db.execute("""CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        submitted_at TEXT NOT NULL,
+        filler TEXT NOT NULL DEFAULT '',
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        status_line TEXT NOT NULL DEFAULT '',
+        cells TEXT NOT NULL
+    )""")
+    db.execute("CREATE INDEX submissions_year ON submissions(year, number)")
+
+
 # Index i holds the migration that takes a file from version i to version i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_foundation,
@@ -362,5 +388,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_results_and_honors,
     _v5_unit_years,
     _v6_targets,
+    _v7_checks_and_submissions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,6 +22,7 @@ from app.db import db_path
 from app.errors import LedgerError
 
 from . import ask
+from .checks_page import ChecksPage
 from .competitions_page import CompetitionsPage
 from .fields import set_combo_data
 from .figures_page import FiguresPage
@@ -29,6 +30,7 @@ from .honors_page import HonorsPage
 from .innovations_page import InnovationsPage
 from .overview_page import OverviewPage
 from .people_page import PeoplePage
+from .returns_page import ReturnsPage
 from .safety_page import SafetyPage
 from .settings_page import SettingsPage
 from .studios_page import StudiosPage
@@ -65,6 +67,8 @@ class MainWindow(QMainWindow):
 
         self.overview_page = OverviewPage(db, year)
         self.targets_page = TargetsPage(db, year)
+        self.returns_page = ReturnsPage(db, year)
+        self.checks_page = ChecksPage(db, year)
         self.units_page = UnitsPage(db, year)
         self.people_page = PeoplePage(db)
         self.competitions_page = CompetitionsPage(db, year)
@@ -79,7 +83,7 @@ class MainWindow(QMainWindow):
             ("竞赛", self.competitions_page),
             ("年度数据", self.figures_page), ("创新成果", self.innovations_page), ("荣誉", self.honors_page),
             ("工作室", self.studios_page), ("安全生产", self.safety_page), ("目标", self.targets_page),
-            ("设置", self.settings_page)]
+            ("报表", self.returns_page), ("逻辑检查", self.checks_page), ("设置", self.settings_page)]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(0, 0))
@@ -109,9 +113,11 @@ class MainWindow(QMainWindow):
         self.year_changed.connect(self.units_page.set_year)
         self.year_changed.connect(self.competitions_page.set_year)
         for page in (self.figures_page, self.innovations_page, self.honors_page, self.studios_page, self.safety_page,
-                     self.overview_page, self.targets_page):
+                     self.overview_page, self.targets_page, self.returns_page, self.checks_page):
             self.year_changed.connect(page.set_year)
-        self.overview_page.go_to.connect(self.show_page)
+        for page in (self.overview_page, self.returns_page, self.checks_page):
+            page.go_to.connect(self.show_page)
+        self.checks_page.open_unit.connect(self._open_unit)
         # itemised results and totals bound together; studios and honors show on each other's lists
         self.innovations_page.changed.connect(self.figures_page.reload_if_loaded)
         self.innovations_page.changed.connect(self.studios_page.refresh_if_loaded)
@@ -181,6 +187,10 @@ class MainWindow(QMainWindow):
         for n, (name, _) in enumerate(self.pages):
             if name == title:
                 self.nav.setCurrentRow(n)
+
+    def _open_unit(self, unit_id: int) -> None:
+        self.show_page("单位台账")
+        self.units_page.edit_unit(unit_id)
 
     def update_title(self) -> None:
         name = settings.union_info(self.db).union_name

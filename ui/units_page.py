@@ -229,6 +229,10 @@ class UnitsPage(QWidget):
     def new_unit(self) -> None:
         self._open_dialog(None)
 
+    def edit_unit(self, unit_id: int) -> None:
+        """Open a unit's form (a logic-check finding pointing at it)."""
+        self._open_dialog(unit_id)
+
     def edit_current(self) -> None:
         unit_id = self.current_id()
         if unit_id is not None:
