@@ -42,7 +42,7 @@ def ledger_table(db: Database, year: int, flt: UnitFilter = UnitFilter(), sort: 
             r["phone"] or None,
         ])
     return ReturnTable(
-        number="台账表", title=f"{info.county or ''}{year}年度单位台账", columns=LEDGER_COLUMNS, rows=rows,
+        number="表六", title=f"{info.county or ''}{year}年度单位台账", columns=LEDGER_COLUMNS, rows=rows,
         filler_unit=info.union_name, unit_of_measure="家、人", principal=info.principal,
         filler=info.filler, phone=info.phone, filled_on=today or date.today(), sheet_name=f"{year}年度单位台账",
     )

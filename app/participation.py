@@ -196,7 +196,7 @@ def participant_table(db: Database, competition_id: int, on: date | None = None)
     info = settings.union_info(db)
     rows = [[n, r["name"], r["area"], r["credit_code"], r["employees"], r["participants"], r["score"], r["rank"],
              r["award"] or None] for n, r in enumerate(participants(db, competition_id), 1)]
-    return ReturnTable(number="竞赛表", title=f"{name[0]}参赛单位名单", columns=PARTICIPANT_COLUMNS, rows=rows,
+    return ReturnTable(number="表七", title=f"{name[0]}参赛单位名单", columns=PARTICIPANT_COLUMNS, rows=rows,
                        filler_unit=info.union_name, unit_of_measure="家、人", principal=info.principal,
                        filler=info.filler, phone=info.phone, filled_on=on or date.today(), sheet_name="参赛单位")
 

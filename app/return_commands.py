@@ -25,6 +25,8 @@ def cmd_returns(args: argparse.Namespace, db) -> int:
     if args.action == "list":
         for r in catalog.RETURNS:
             print(f"{r.number}\t{r.title}\t每行一个{r.rows}\t计量单位：{r.unit_of_measure}")
+        for number, title, where in catalog.LISTS:
+            print(f"{number}\t{title}\t{where}")
         return EXIT_OK
     table = output.as_json(catalog.build(db, args.number.strip(), _year(args, db)))
     if args.format == "json":

@@ -202,6 +202,11 @@ RETURNS: list[ReturnDef] = [
     ReturnDef("表五", "技能竞赛情况表", "人", "工种", _table_five, "竞赛"),
 ]
 BY_NUMBER = {r.number: r for r in RETURNS}
+# The lists that leave the office beside the statistical returns, with their own commands and pages.
+LISTS = [("表六", "单位台账", "export ledger / report ledger；单位台账页"),
+         ("表七", "竞赛参赛单位名单", "export participants / report participants；竞赛页"),
+         ("表八", "先进集体推荐（公示、表彰）名单", "export recommendations；荣誉页"),
+         ("表九", "先进个人推荐（公示、表彰）名单", "export recommendations；荣誉页")]
 
 
 def build(db: Database, number: str, year: int) -> Built:

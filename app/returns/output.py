@@ -140,9 +140,9 @@ def diff(db: Database, submission_id: int) -> Diff:
                if sent.get(k) != now.get(k)]
     edited = [f"「{name}」{what}（{at}）" for name, what, at in db.execute(
         "SELECT u.name, '年度数据', f.updated_at FROM annual_figures f JOIN units u ON u.id = f.unit_id"
-        " WHERE f.year = ?1 AND f.updated_at > ?2 UNION ALL"
+        " WHERE f.year = ?1 AND f.updated_at >= ?2 UNION ALL"
         " SELECT u.name, '单位信息', u.updated_at FROM units u JOIN unit_years y ON y.unit_id = u.id AND y.year = ?1"
-        " WHERE u.updated_at > ?2 ORDER BY 3 LIMIT 50", [row[2], row[3]])]
+        " WHERE u.updated_at >= ?2 ORDER BY 3 LIMIT 50", [row[2], row[3]])]
     keys = ["id", "number", "year", "submitted_at", "filler", "file_name", "sha256", "status_line"]
     return Diff(dict(zip(keys, row[:8], strict=True)), changes, edited)
 

@@ -39,12 +39,21 @@ def recommendation_tables(db: Database, year: int, full_id: bool = False, on: da
                    r["id_number"] if full_id else mask_id(r["id_number"]), r["birth_date"], r["unit"], r["post"],
                    r["skill_level"], r["political"], r["education"], "是" if r["is_head"] else "否", r["state"],
                    r["deeds"]] for n, r in enumerate((r for r in rows if r["recipient"] == "person"), 1)]
+    def name(states: set[str]) -> str:  # what the list is, by the states it holds
+        if states and states <= {"命名"}:
+            return "表彰名单"
+        if states and states <= {"命名", "公示"}:
+            return "公示名单"
+        return "推荐名单"
+
+    collective_name = name({r[7] for r in collective})
+    individual_name = name({r[13] for r in individual})
     common = dict(filler_unit=info.union_name, principal=info.principal, filler=info.filler, phone=info.phone,
                   filled_on=on or date.today(), totals_label="合计")
     return [
-        ReturnTable(number="推荐表一", title=f"{year}年度先进集体推荐名单", columns=COLLECTIVE_COLUMNS,
+        ReturnTable(number="表八", title=f"{year}年度先进集体{collective_name}", columns=COLLECTIVE_COLUMNS,
                     rows=collective, unit_of_measure="个", sheet_name="先进集体", **common),
-        ReturnTable(number="推荐表二", title=f"{year}年度先进个人推荐名单", columns=INDIVIDUAL_COLUMNS,
+        ReturnTable(number="表九", title=f"{year}年度先进个人{individual_name}", columns=INDIVIDUAL_COLUMNS,
                     rows=individual, unit_of_measure="人", sheet_name="先进个人", **common),
     ]
 

@@ -28,7 +28,7 @@ def test_layout_conventions(ledger_file, demo_db):
     ws = load_workbook(path).active
     info = settings.union_info(demo_db)
     assert ws.title == "2025年度单位台账"
-    assert ws.cell(1, ws.max_column).value == "台账表"
+    assert ws.cell(1, ws.max_column).value == "表六"
     assert ws["A2"].value == f"{info.county}2025年度单位台账"
     assert any(str(r).startswith("A2:") for r in ws.merged_cells.ranges)
     assert ws["A3"].value == f"填报单位（盖章）：{info.union_name}"
