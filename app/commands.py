@@ -195,7 +195,9 @@ def _write_rows(args: argparse.Namespace, rows: list[dict], columns: list[tuple[
             writer.writerow([r["id"]] + [_csv_value(k, r[k]) for k, _ in columns])
         text = buf.getvalue()
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+        from .files import write_text_atomically
+
+        write_text_atomically(args.out, text, "utf-8-sig" if args.format == "csv" else "utf-8")
         print(f"已写入 {len(rows)} {noun}：{args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -21,7 +21,9 @@ def _open(db_file: Path):
 
 def _emit(args: argparse.Namespace, text: str, done: str) -> None:
     if getattr(args, "out", None):
-        Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+        from .files import write_text_atomically
+
+        write_text_atomically(args.out, text, "utf-8-sig" if args.format == "csv" else "utf-8")
         print(done, file=sys.stderr)
     else:
         sys.stdout.write(text)

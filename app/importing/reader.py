@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ..errors import LedgerError, describe_os_error
+from . import limits
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 SUPPORTED = (*SPREADSHEETS, ".csv")
@@ -50,16 +51,28 @@ def read_sheet(path: str | os.PathLike[str], sheet: str | None = None) -> Sheet:
     return _read_spreadsheet(path, sheet)
 
 
+PASSWORD = "文件「{}」设置了密码（打开密码或加密），请在 Excel / WPS 中取消密码后另存，再导入。"
+
+
 def _read_spreadsheet(path: Path, sheet: str | None) -> Sheet:
     import python_calamine as calamine
 
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):  # what the file declares, before any reader allocates it
+        limits.check_xlsx(path)
+    elif suffix == ".ods":
+        limits.check_ods(path)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:
-        raise LedgerError(f"文件「{path.name}」设置了打开密码，请在 Excel 中取消密码后另存，再导入。") from None
+        raise LedgerError(PASSWORD.format(path.name)) from None
     except OSError as exc:
         raise LedgerError(describe_os_error(exc)) from exc
     except Exception as exc:  # calamine's own errors: not a spreadsheet, damaged zip or XML
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise LedgerError(PASSWORD.format(path.name)) from None
+        if suffix in (".xlsx", ".xlsm"):  # a file calamine does not follow (a macro sheet …): openpyxl may
+            return _read_with_openpyxl(path, sheet, exc)
         raise LedgerError(f"文件「{path.name}」无法读取，可能已损坏，或不是真正的 Excel 文件"
                           f"（{type(exc).__name__}）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。") from None
     try:
@@ -79,7 +92,30 @@ def _read_spreadsheet(path: Path, sheet: str | None) -> Sheet:
         raise LedgerError(f"文件「{path.name}」的工作表无法读取（{type(exc).__name__}: {exc}）。") from None
     finally:
         book.close()
-    return Sheet(path.name, sheet, [[_cell(v) for v in row] for row in raw], names)
+    rows = [[_cell(v) for v in row] for row in raw]
+    limits.check_rows(path.name, sheet, rows)
+    return Sheet(path.name, sheet, rows, names)
+
+
+def _read_with_openpyxl(path: Path, sheet: str | None, first: Exception) -> Sheet:
+    """The second reader for .xlsx/.xlsm (its size already checked): a workbook calamine cannot follow."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        raise LedgerError(f"文件「{path.name}」无法读取，可能已损坏，或不是真正的 Excel 文件"
+                          f"（{type(first).__name__}）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。") from None
+    try:
+        names = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"] or book.sheetnames
+        if sheet is not None and sheet not in book.sheetnames:
+            raise LedgerError(f"文件「{path.name}」中没有名为「{sheet}」的工作表；有：{'、'.join(names)}。")
+        ws = book[sheet or names[0]]
+        rows = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    limits.check_rows(path.name, ws.title, rows)
+    return Sheet(path.name, ws.title, rows, names)
 
 
 def _cell(value: object) -> object:
@@ -109,12 +145,20 @@ def _read_csv(path: Path) -> Sheet:
         raise LedgerError(f"文件「{path.name}」的编码无法识别，请在 Excel 中另存为“CSV UTF-8”或 .xlsx 再导入。")
     if "\0" in text:
         raise LedgerError(f"文件「{path.name}」不是文本格式的 CSV（可能是改了扩展名的 Excel 文件）。")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a Mac's CR-only lines too
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    rows = [[cell if cell.strip() else None for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        rows = [[cell if cell.strip() else None for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:  # a field over the csv module's limit, a stray quote …
+        big = "larger than field limit" in str(exc)
+        raise LedgerError(f"文件「{path.name}」" + (f"有超过 {limits.MAX_CELL_CHARS:,} 个字的单元格，不像是一份名单。"
+                                                   if big else "的 CSV 格式有误（引号不成对等），请在 Excel 中打开后"
+                                                   "另存为 .xlsx 再导入。")) from None
+    limits.check_rows(path.name, path.stem, rows)
     return Sheet(path.name, path.stem, rows, [path.stem], "UTF-8" if encoding == "utf-8-sig" else "GBK/GB18030")
 
 

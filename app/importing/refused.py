@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..files import write_atomically
+from ..validators import mask_id
 from .plan import ImportPlan
 from .reader import cell_text
 
+ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9A-Za-z](?![0-9A-Za-z])")  # a wrong check character too
 
-def write_refused(path: str | os.PathLike[str], plan: ImportPlan) -> Path:
+
+def masked(text: str) -> str:
+    """Every 18-character ID number in *text* shown as its first 6 and last 4 (the exports' rule)."""
+    return ID_NUMBER.sub(lambda m: mask_id(m.group(0)), text)
+
+
+def write_refused(path: str | os.PathLike[str], plan: ImportPlan, full_id: bool = False) -> Path:
+    """The refused rows with their 错误原因; ID numbers masked in cells and reasons unless *full_id*."""
+    show = (lambda text: text) if full_id else masked
     book = Workbook()
     ws = book.active
     ws.title = "不能导入的行"
@@ -24,9 +35,12 @@ def write_refused(path: str | os.PathLike[str], plan: ImportPlan) -> Path:
         cell.fill = PatternFill("solid", fgColor="F2F2F2")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     width = len(plan.mapping.headers)
+    id_column = plan.mapping.columns.get("id_number")  # the 身份证号 column, whatever it holds
     for r in plan.refused:
-        cells = [cell_text(v) for v in r.cells[:width]] + [""] * (width - len(r.cells))
-        ws.append([r.row, *cells, "；".join(r.reasons)])
+        cells = [show(cell_text(v)) for v in r.cells[:width]] + [""] * (width - len(r.cells))
+        if id_column is not None and id_column < len(cells) and not full_id:
+            cells[id_column] = mask_id(cell_text(r.cells[id_column]).strip())
+        ws.append([r.row, *cells, show("；".join(r.reasons))])
     reason = ws.cell(1, len(headers))
     reason.fill = PatternFill("solid", fgColor="FFD7D7")
     for n, header in enumerate(headers, 1):
