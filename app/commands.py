@@ -325,7 +325,9 @@ def _year_command(name: str):
 
 
 COMMANDS |= {"indicators": _year_command("cmd_indicators"), "areas": _year_command("cmd_areas"),
-             "year": _year_command("cmd_year"), "targets": _year_command("cmd_targets")}
+             "year": _year_command("cmd_year"), "targets": _year_command("cmd_targets"),
+             "backup": _year_command("cmd_backup"), "backups": _year_command("cmd_backups"),
+             "restore": _year_command("cmd_restore")}
 
 
 def _return_command(name: str):

@@ -181,3 +181,45 @@ def cmd_targets(args: argparse.Namespace, db_file: Path) -> int:
                     "" if r["met"] is None else ("是" if r["met"] else "否")])
     sys.stdout.write(buf.getvalue())
     return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace, db_file: Path) -> int:
+    from . import backups
+    from .errors import LedgerError
+
+    if not db_file.exists():
+        raise LedgerError(f"数据文件不存在：{db_file}")
+    _open(db_file).close()  # checked and upgraded like any open
+    made = backups.backup_to(db_file, Path(args.out), why="手动")
+    print(f"已备份到 {made}（{made.stat().st_size / 2**20:.1f} MB，已检查完整）")
+    return EXIT_OK
+
+
+def cmd_backups(args: argparse.Namespace, db_file: Path) -> int:
+    from . import backups
+
+    found = backups.list_backups(db_file)
+    if not found:
+        print(f"还没有备份（{backups.folder_of(db_file)}）")
+    for b in found:
+        print(f"{b.made:%Y-%m-%d %H:%M:%S}\t{b.why or '自动'}\t{b.size / 2**20:.1f} MB\t{b.path}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, db_file: Path) -> int:
+    from . import backups
+    from .errors import LedgerError
+
+    source = Path(args.file)
+    contents = backups.inspect(source)
+    print(f"备份「{source.name}」：{contents.describe()}")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise LedgerError("恢复会替换现在的数据文件：确认请加 --yes。")
+        if input(f"用它替换 {db_file}（现在的文件先另存为一份备份）？输入 是 确认：").strip() not in ("是", "y", "yes"):
+            print("没有恢复。")
+            return EXIT_OK
+    done = backups.restore(db_file, source)
+    _open(db_file).close()  # an older backup is upgraded now, with its own backup first
+    print(f"已恢复：{done.contents.describe()}。恢复前的文件已备份为 {done.kept}")
+    return EXIT_OK

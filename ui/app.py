@@ -70,14 +70,90 @@ def run_window(db_file: Path) -> int:
         ask.error(None, "无法打开数据库", str(exc))
         return 1
     from .first_run import FirstRunDialog
-    from .main_window import MainWindow
 
     if not settings.is_configured(db):
         if FirstRunDialog(db).exec() != QDialog.DialogCode.Accepted:
             return 0
-    window = MainWindow(db)
-    window.show()
+    host = WindowHost(db)
+    host.open()
     quit_after = os.environ.get("UNION_LEDGER_QUIT_AFTER_MS")  # for smoke tests of a built bundle
     if quit_after:
         QTimer.singleShot(int(quit_after), app.quit)
     return app.exec()
+
+
+class WindowHost:
+    """Holds the main window: reopens it on a restored file, and makes the automatic backup after the first
+    paint on a worker thread (app.backups), telling the status bar when it is done."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+        self.window = None
+
+    def open(self) -> None:
+        from .main_window import MainWindow
+
+        self.window = MainWindow(self.db)
+        self.window.restore_requested.connect(self.restore)
+        self.window.show()
+        QTimer.singleShot(1500, self.window, lambda: start_auto_backup(self.window))
+
+    def restore(self, source) -> None:
+        from app import backups
+        from app.db import db_path
+        from app.errors import LedgerError
+
+        path = db_path(self.db)
+        old = self.window
+        old.hide()  # its pages' pending work sees it hidden and stops
+        self.db.close()
+        try:
+            done = backups.restore(path, source)
+        except LedgerError as exc:
+            ask.error(None, "没有恢复", str(exc))
+            done = None
+        try:
+            self.db = open_database(path)
+        except DatabaseOpenError as exc:
+            ask.error(None, "无法打开数据库", str(exc))
+            old.close()
+            return
+        old.close()
+        old.deleteLater()
+        self.open()
+        if done is not None:
+            ask.info(self.window, "已恢复", f"已从「{done.source.name}」恢复：{done.contents.describe()}。\n"
+                                          f"恢复前的数据已备份为：{done.kept}")
+
+
+def start_auto_backup(window) -> None:
+    """The backup of a changed file, off the GUI thread; its result on the status bar."""
+    import threading
+
+    from PySide6.QtCore import QObject, Signal
+
+    from app import backups
+    from app.db import db_path
+
+    class Report(QObject):
+        said = Signal(str)
+
+    if not window.isVisible():  # closed, or hidden while its file is restored
+        return
+    report = Report(window)
+    report.said.connect(lambda text: window.statusBar().showMessage(text, 15000))
+    path = db_path(window.db)
+
+    def work() -> None:
+        try:
+            made = backups.auto_backup(path)
+            text = f"已自动备份：{made.name}" if made is not None else ""
+        except Exception as exc:  # a full disk, a read-only folder: told, never fatal
+            text = f"自动备份没有完成：{exc}"
+        if text:
+            try:
+                report.said.emit(text)
+            except RuntimeError:  # the window was closed meanwhile
+                pass
+
+    threading.Thread(target=work, name="auto-backup", daemon=True).start()

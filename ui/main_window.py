@@ -40,6 +40,7 @@ from .units_page import UnitsPage
 
 class MainWindow(QMainWindow):
     year_changed = Signal(int)
+    restore_requested = Signal(object)   # a checked backup to put in place of the open file
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.studios_page.changed.connect(self.innovations_page.refresh_if_loaded)
         self.units_page.changed.connect(self.figures_page.reload_if_loaded)
         self.settings_page.info_changed.connect(self.update_title)
+        self.settings_page.backup_box.restore_requested.connect(self.restore_requested)
         self.settings_page.areas_changed.connect(self._areas_changed)
         self.units_page.changed.connect(self.settings_page.reload_areas)
         self.units_page.changed.connect(self.people_page.refresh_if_loaded)  # unit names and archiving show there

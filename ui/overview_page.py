@@ -176,7 +176,7 @@ class OverviewPage(QWidget):
         QTimer.singleShot(30, self, self._last_year)
 
     def _last_year(self) -> None:
-        if self.result is None:
+        if self.result is None or not self.isVisible():  # left, closed, or its file being restored
             return
         year = self.result.year
         before = indicators.compute(self.db, year - 1, codes=CODES) if years.unit_count(self.db, year - 1) else None

@@ -22,10 +22,10 @@ from sqlite_utils import Database
 from app import areas as area_service
 from app import settings
 from app.codes import AREA_KINDS
-from app.db import db_path
 from app.errors import LedgerError
 
 from . import ask
+from .backup_box import BackupBox
 from .fields import ERROR_STYLE
 from .union_form import UnionInfoForm
 
@@ -85,14 +85,12 @@ class SettingsPage(QWidget):
         area_layout.addLayout(order_row)
         area_layout.addWidget(self.area_error)
 
-        where = QLabel(f"数据文件：{db_path(db)}")
-        where.setStyleSheet("color: #616161;")
-        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.backup_box = BackupBox(db)
 
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         left.addWidget(info_box)
-        left.addWidget(where)
+        left.addWidget(self.backup_box)
         left.addStretch()
         layout.addLayout(left, 1)
         layout.addWidget(area_box, 1)

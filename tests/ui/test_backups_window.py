@@ -1,0 +1,46 @@
+"""备份 and 恢复 through the window: a backup to a chosen folder, a restore that reopens the window on the
+restored file, and the automatic backup made off the GUI thread after the window opens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app import backups
+from app.db import db_path
+from ui import app as ui_app
+from ui import backup_box
+
+
+def test_backup_to_a_folder_then_restore_and_the_window_reopens(qtbot, demo_db, answers, monkeypatch, tmp_path):
+    path = db_path(demo_db)
+    host = ui_app.WindowHost(demo_db)
+    host.open()
+    qtbot.addWidget(host.window)
+    host.window.show_page("设置")
+    box = host.window.settings_page.backup_box
+    monkeypatch.setattr(backup_box, "choose_folder", lambda *a: str(tmp_path / "U盘"))
+    (tmp_path / "U盘").mkdir()
+    qtbot.mouseClick(box.backup_button, Qt.MouseButton.LeftButton)
+    made = next((tmp_path / "U盘").glob("*.db"))
+    assert "已备份到" in box.status.text() and "手动" in made.name
+
+    demo_db.execute("DELETE FROM contestants")
+    monkeypatch.setattr(ui_app.ask, "open_file", lambda *a: str(made))
+    qtbot.mouseClick(box.restore_button, Qt.MouseButton.LeftButton)
+    assert "400 家单位" in answers.messages[-2][2]  # what the backup holds, asked first
+    assert answers.messages[-1][1] == "已恢复"
+    new = host.window
+    qtbot.addWidget(new)
+    assert new.db is not demo_db and new.db.execute("SELECT count(*) FROM contestants").fetchone()[0] > 0
+    assert any(b.why == "恢复前" for b in backups.list_backups(path))
+    new.close()
+    new.db.close()
+
+
+def test_the_automatic_backup_runs_after_the_window_opens(qtbot, demo_db):
+    host = ui_app.WindowHost(demo_db)
+    host.open()
+    qtbot.addWidget(host.window)
+    ui_app.start_auto_backup(host.window)
+    qtbot.waitUntil(lambda: "已自动备份" in host.window.statusBar().currentMessage(), timeout=15000)
+    assert backups.list_backups(db_path(demo_db))
