@@ -52,10 +52,22 @@ def open_database(path: str | os.PathLike[str], *, timeout: float = 5.0) -> Data
     return db
 
 
+# Files this program opened read-only (another window holds them): every further connection is too.
+READ_ONLY: set[Path] = set()
+
+
+def set_read_only(db: Database) -> None:
+    """From now on nothing writes through *db*, nor through the connections a worker opens to its file."""
+    db.execute("PRAGMA query_only = ON")
+    READ_ONLY.add(db_path(db).resolve())
+
+
 def connect(path: str | os.PathLike[str], *, timeout: float = 5.0) -> Database:
     """A further connection to a file open_database() already checked (one per thread)."""
     conn = sqlite3.connect(Path(path), timeout=timeout, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
+    if Path(path).resolve() in READ_ONLY:
+        conn.execute("PRAGMA query_only = ON")
     return Database(conn, execute_plugins=False)
 
 
@@ -171,6 +183,8 @@ def describe_sqlite_error(exc: BaseException, path: Path | None = None) -> str:
     if "disk is full" in text or "full" in text:
         return f"磁盘空间已满，{name} 的这次修改没有保存。请清理磁盘后再试。"
     if "readonly" in text or "read-only" in text:
+        if READ_ONLY:
+            return "本窗口是只读的（数据文件正由另一个窗口打开），这次修改没有保存。请在那个窗口中修改。"
         return f"{name} 不能写入（只读），这次修改没有保存。"
     if "malformed" in text or "not a database" in text:
         return f"{name} 已损坏。请用最近的备份文件恢复。"

@@ -194,9 +194,15 @@ def validate(db: Database, data: UnitInput, years: dict[int, YearFigures],
     return errors
 
 
+STALE = "这条记录已被别处修改，请重新打开后再改。"
+
+
 def save(db: Database, data: UnitInput, years: dict[int, YearFigures] | None = None,
-         unit_id: int | None = None) -> int:
-    """Insert or update a unit and the given years' figures in one transaction. Returns its id."""
+         unit_id: int | None = None, expected: Unit | None = None) -> int:
+    """Insert or update a unit and the given years' figures in one transaction. Returns its id.
+
+    With *expected* (the unit as the form loaded it), refused when the stored unit or any of those years has
+    changed since: another window or program saved it meanwhile, and this save would undo that."""
     years = years or {}
     data = normalize_unit(data)
     errors = validate(db, data, years, unit_id)
@@ -208,6 +214,11 @@ def save(db: Database, data: UnitInput, years: dict[int, YearFigures] | None = N
     values["industry_code"] = data.industry_code or None
     now = datetime.now().isoformat(sep=" ", timespec="seconds")
     with db.atomic():
+        if expected is not None and unit_id is not None:
+            now_stored = get(db, unit_id)
+            if now_stored.data != expected.data or any(now_stored.years.get(y) != expected.years.get(y)
+                                                       for y in years):
+                raise LedgerError(STALE)
         if unit_id is None:
             cols = ", ".join(values)
             marks = ", ".join("?" for _ in values)

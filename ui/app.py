@@ -74,7 +74,14 @@ def run_window(db_file: Path) -> int:
     if not settings.is_configured(db):
         if FirstRunDialog(db).exec() != QDialog.DialogCode.Accepted:
             return 0
-    host = WindowHost(db)
+    from app.db import set_read_only
+    from app.lock import FileLock
+
+    lock = FileLock(db_file)  # held while the window lives; the system lets go when the program ends
+    holder = lock.acquire()
+    if holder is not None:
+        set_read_only(db)
+    host = WindowHost(db, holder)
     host.open()
     quit_after = os.environ.get("UNION_LEDGER_QUIT_AFTER_MS")  # for smoke tests of a built bundle
     if quit_after:
@@ -86,8 +93,9 @@ class WindowHost:
     """Holds the main window: reopens it on a restored file, and makes the automatic backup after the first
     paint on a worker thread (app.backups), telling the status bar when it is done."""
 
-    def __init__(self, db) -> None:
+    def __init__(self, db, holder=None) -> None:
         self.db = db
+        self.holder = holder      # who holds the file when this window is read-only
         self.window = None
 
     def open(self) -> None:
@@ -95,8 +103,11 @@ class WindowHost:
 
         self.window = MainWindow(self.db)
         self.window.restore_requested.connect(self.restore)
+        if self.holder is not None:
+            self.window.show_read_only(self.holder.describe())
         self.window.show()
-        QTimer.singleShot(1500, self.window, lambda: start_auto_backup(self.window))
+        if self.holder is None:  # the holder's window backs the file up
+            QTimer.singleShot(1500, self.window, lambda: start_auto_backup(self.window))
 
     def restore(self, source) -> None:
         from app import backups

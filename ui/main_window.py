@@ -62,6 +62,10 @@ class MainWindow(QMainWindow):
         self.open_year_button.setToolTip("把最近一个年度的单位带入下一年度：区域、类别、规上、建会、工会主席、高危照搬，"
                                          "人数作为起点、标为待核实")
         row.addWidget(self.open_year_button)
+        self.read_only_label = QLabel()
+        self.read_only_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.read_only_label.hide()
+        row.addWidget(self.read_only_label)
         toolbar.addWidget(holder)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.reload_years(year)
@@ -189,6 +193,14 @@ class MainWindow(QMainWindow):
         for n, (name, _) in enumerate(self.pages):
             if name == title:
                 self.nav.setCurrentRow(n)
+
+    def show_read_only(self, holder: str) -> None:
+        """Another window holds the file: this one looks, and says who writes."""
+        self.read_only_label.setText(f"只读：这个数据文件正由 {holder}打开，本窗口只能查看；"
+                                     "关闭那个窗口后重新打开即可修改。")
+        self.read_only_label.show()
+        self.open_year_button.setEnabled(False)
+        self.setWindowTitle(self.windowTitle() + "（只读）")
 
     def _open_unit(self, unit_id: int) -> None:
         self.show_page("单位台账")

@@ -47,6 +47,7 @@ class UnitDialog(QDialog):
         self.unit_id = unit_id
         self.setMinimumWidth(620)
         unit = unit_service.get(db, unit_id) if unit_id is not None else None
+        self.loaded = unit  # what the form started from: a save is refused if the unit changed since
         self.setWindowTitle(f"编辑单位 — {unit.data.name}" if unit else "新增单位")
         self._years: dict[int, YearFigures] = dict(unit.years) if unit else {}
         self._dirty_years: set[int] = set() if unit else {year}
@@ -308,7 +309,8 @@ class UnitDialog(QDialog):
         if self.validate():
             return
         try:
-            self.unit_id = unit_service.save(self.db, self.details(), self._edited_years(), self.unit_id)
+            self.unit_id = unit_service.save(self.db, self.details(), self._edited_years(), self.unit_id,
+                                             expected=self.loaded)
         except ValidationError as exc:
             ask.error(self, "不能保存", str(exc))
             return

@@ -44,3 +44,26 @@ def test_the_automatic_backup_runs_after_the_window_opens(qtbot, demo_db):
     ui_app.start_auto_backup(host.window)
     qtbot.waitUntil(lambda: "已自动备份" in host.window.statusBar().currentMessage(), timeout=15000)
     assert backups.list_backups(db_path(demo_db))
+
+
+def test_a_second_window_is_read_only_and_says_who_holds_the_file(qtbot, demo_db, answers):
+    from app.db import READ_ONLY, set_read_only
+    from app.lock import Holder
+
+    set_read_only(demo_db)
+    try:
+        host = ui_app.WindowHost(demo_db, Holder("张三", "PC-01", "2026-12-01 09:30"))
+        host.open()
+        qtbot.addWidget(host.window)
+        label = host.window.read_only_label
+        assert label.isVisible() and "张三（电脑 PC-01）2026-12-01 09:30 起" in label.text()
+        assert host.window.windowTitle().endswith("（只读）") and not host.window.open_year_button.isEnabled()
+        host.window.show_page("年度数据")
+        grid = host.window.figures_page
+        from app.figures import Change
+
+        grid.model.submit_changes([Change(grid.model.ids[0], "innovations", "5")], "修改")
+        assert any("本窗口是只读的" in m[2] for m in answers.messages)  # told, not lost silently
+    finally:
+        READ_ONLY.clear()
+        demo_db.execute("PRAGMA query_only = OFF")
