@@ -4,6 +4,7 @@ a read-only connection refuses to write with a clear word."""
 from __future__ import annotations
 
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -36,11 +37,11 @@ def test_a_second_window_is_told_who_holds_the_file_and_a_killed_holder_lets_go(
 def test_a_read_only_window_refuses_writes_in_words(db):
     set_read_only(db)
     try:
-        with pytest.raises(Exception) as caught:
+        with pytest.raises(sqlite3.OperationalError) as caught:
             db.execute("UPDATE settings SET value = 'x'")
         assert "本窗口是只读的" in describe_sqlite_error(caught.value)
         worker = connect(db_path(db))  # a worker's connection to the same file is read-only too
-        with pytest.raises(Exception):
+        with pytest.raises(sqlite3.OperationalError):
             worker.execute("INSERT INTO settings (key, value) VALUES ('a', 'b')")
         worker.close()
     finally:
