@@ -43,6 +43,9 @@ def open_database(path: str | os.PathLike[str], *, timeout: float = 5.0) -> Data
             if existed and version > 0:
                 backup_database(conn, path, version)
             migrate(db, version)
+        from .changes import install
+
+        install(conn)
     except DatabaseOpenError:
         conn.close()
         raise
@@ -66,6 +69,9 @@ def connect(path: str | os.PathLike[str], *, timeout: float = 5.0) -> Database:
     """A further connection to a file open_database() already checked (one per thread)."""
     conn = sqlite3.connect(Path(path), timeout=timeout, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
+    from .changes import install
+
+    install(conn)
     if Path(path).resolve() in READ_ONLY:
         conn.execute("PRAGMA query_only = ON")
     return Database(conn, execute_plugins=False)

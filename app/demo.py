@@ -121,7 +121,9 @@ def build_demo(db: Database, units: int = 2000, seed: int = 1, base_year: int | 
     base_year = base_year or date.today().year
     years = [base_year - 2, base_year - 1, base_year]
     county = "示例县"
-    with db.atomic():
+    from .changes import quiet
+
+    with db.atomic(), quiet(db):  # the example county is not the clerk's work: not in the 操作记录
         if not settings.is_configured(db):
             for key, value in {"union_name": "示例县总工会", "county": county, "principal": "张建国",
                                "contact": "李晓燕", "phone": "0539-3210000", "filler": "李晓燕"}.items():

@@ -380,6 +380,32 @@ def _v7_checks_and_submissions(db: Database) -> None:
     db.execute("CREATE INDEX submissions_year ON submissions(year, number)")
 
 
+def _v8_changes(db: Database) -> None:
+    """操作记录: each change of a record (written by the program's triggers, app/changes.py), and the batches
+    that group an import or a paste (one entry with its row count) or note a full-ID export."""
+    db.execute("""CREATE TABLE change_batches (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL DEFAULT '',
+        what TEXT NOT NULL,
+        rows INTEGER NOT NULL DEFAULT 0
+    )""")
+    db.execute("""CREATE TABLE changes (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL DEFAULT '',
+        batch INTEGER REFERENCES change_batches(id) ON DELETE SET NULL,
+        tbl TEXT NOT NULL,
+        record_id INTEGER,
+        action TEXT NOT NULL CHECK (action IN ('新增', '修改', '删除')),
+        old TEXT,
+        new TEXT
+    )""")
+    db.execute("CREATE INDEX changes_record ON changes(tbl, record_id, id)")
+    db.execute("CREATE INDEX changes_batch ON changes(batch)")
+    db.execute("CREATE INDEX changes_at ON changes(at)")
+
+
 # Index i holds the migration that takes a file from version i to version i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_foundation,
@@ -389,5 +415,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_unit_years,
     _v6_targets,
     _v7_checks_and_submissions,
+    _v8_changes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -86,7 +86,9 @@ def open_year(db: Database, year: int) -> OpenedYear:
     if not unit_count(db, source):
         raise LedgerError(f"{source} 年度没有单位数据，无法开始 {year} 年度。")
     cols = ", ".join(CARRIED)
-    with db.atomic():
+    from .changes import batch
+
+    with batch(db, f"开始 {year} 年度"):
         cur = db.execute(
             f"INSERT INTO unit_years (unit_id, year, {cols}, unconfirmed) SELECT y.unit_id, ?,"
             f" {', '.join(f'y.{c}' for c in CARRIED)},"

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QWidget
 from sqlite_utils import Database
 
+from app import changes as change_log
 from app import figures
 from app.codes import ANNUAL_FIGURES, DECIMAL_FIGURES
 from app.db import describe_sqlite_error
@@ -179,7 +180,11 @@ class FiguresModel(QAbstractTableModel):
         if ok and (not refused or (accept_partial is not None and accept_partial(refused, ok))):
             before = figures.current_values(self.db, self.year, [(c.unit_id, c.key) for c in ok])
             try:
-                self.store(ok)
+                if len(ok) > 1:  # a pasted or cleared block is one entry of the 操作记录, with its row count
+                    with change_log.batch(self.db, f"年度数据{what} {len(ok)} 个单元格"):
+                        self.store(ok)
+                else:
+                    self.store(ok)
             except LedgerError as exc:
                 ask.error(None, "没有保存", str(exc))
                 return refused

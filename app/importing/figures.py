@@ -74,7 +74,10 @@ def apply_figures(db: Database, import_plan: ImportPlan, progress: Callable[[int
     changes = [c for r in rows for c in r.data]
     if progress:
         progress(0, len(rows))
-    figures.write(db, import_plan.options.year, changes)
+    from ..changes import batch
+
+    with batch(db, f"导入年度数据「{import_plan.sheet.file_name}」"):
+        figures.write(db, import_plan.options.year, changes)
     if progress:
         progress(len(rows), len(rows))
     return len(rows)

@@ -79,7 +79,9 @@ def apply_participants(db: Database, import_plan: ImportPlan,
     """Add the new units and write every row's results, in one transaction."""
     competition_id = import_plan.options.competition_id
     rows = import_plan.to_write
-    with db.atomic():
+    from ..changes import batch
+
+    with batch(db, f"导入参赛名单「{import_plan.sheet.file_name}」"):
         participation.add_units(db, competition_id, [r.record_id for r in rows if r.status == "new"])
         for n, r in enumerate(rows):
             if progress and n % 200 == 0:

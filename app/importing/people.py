@@ -157,7 +157,9 @@ def _bad(message: str):
 def apply_people(db: Database, import_plan: ImportPlan, progress: Callable[[int, int], None] | None = None) -> int:
     """Write every new and updated row in one transaction; all or nothing."""
     rows = import_plan.to_write
-    with db.atomic():
+    from ..changes import batch
+
+    with batch(db, f"导入职工名单「{import_plan.sheet.file_name}」"):
         for n, r in enumerate(rows):
             if progress and n % 500 == 0:
                 progress(n, len(rows))

@@ -67,8 +67,11 @@ def plan_targets(db: Database, sheet: Sheet, mapping: Mapping, options: ImportOp
 
 def apply_targets(db: Database, import_plan: ImportPlan, progress: Callable[[int, int], None] | None = None) -> int:
     """Write every new and changed target in one transaction."""
+    from ..changes import batch
+
     rows = import_plan.to_write
-    targets.write(db, import_plan.options.year, [r.data for r in rows])
+    with batch(db, f"导入目标「{import_plan.sheet.file_name}」"):
+        targets.write(db, import_plan.options.year, [r.data for r in rows])
     if progress:
         progress(len(rows), len(rows))
     return len(rows)

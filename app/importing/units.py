@@ -204,8 +204,10 @@ def _same_year(year: int, old: YearFigures | None, new: YearFigures) -> bool:
 
 def apply_units(db: Database, import_plan: ImportPlan, progress: Callable[[int, int], None] | None = None) -> int:
     """Write every new and updated row in one transaction; all or nothing. Returns how many were written."""
+    from ..changes import batch
+
     rows = import_plan.to_write
-    with db.atomic():
+    with batch(db, f"导入单位名单「{import_plan.sheet.file_name}」"):
         for n, r in enumerate(rows):
             if progress and n % 200 == 0:
                 progress(n, len(rows))

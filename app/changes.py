@@ -1,0 +1,227 @@
+"""操作记录: every insert, update and delete of the ledger's records, written in the same transaction by
+triggers the program installs on each of its connections — who (the 填表人 of the settings, or the system
+user), when, which record, the row before and after. An import or a paste is one batch with its row count;
+a full-ID export is noted. A deleted record can be brought back, a change undone, where nothing later
+depends on it.
+
+The triggers are TEMP triggers of the program's own connections: another tool that opens the file writes
+without them (and without a record), never with an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from .errors import LedgerError
+
+# table → (its name for the clerk, the column a record is found by)
+AUDITED: dict[str, tuple[str, str]] = {
+    "units": ("单位", "id"), "unit_years": ("单位年度情况", "unit_id"), "persons": ("职工", "id"),
+    "competitions": ("竞赛", "id"), "participations": ("参赛单位", "unit_id"), "trades": ("工种", "id"),
+    "contestants": ("选手", "id"), "annual_figures": ("年度数据", "unit_id"), "innovations": ("创新成果", "id"),
+    "honors": ("荣誉", "id"), "honor_titles": ("称号目录", "id"), "studios": ("工作室", "id"),
+    "hazards": ("隐患档案", "id"), "safety_events": ("安全活动", "id"), "targets": ("目标", "id"),
+    "areas": ("区域", "id"),
+}
+QUIET = ("updated_at", "created_at")   # not shown as a change of their own
+
+
+def install(conn: sqlite3.Connection, who: str | None = None) -> None:
+    """The session row and the triggers on one connection (a file without the changes table gets none)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'changes'").fetchone():
+        return
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS ledger_session (who TEXT, batch INTEGER, quiet INTEGER)")
+    conn.execute("DELETE FROM temp.ledger_session")
+    conn.execute("INSERT INTO temp.ledger_session VALUES (?, NULL, 0)", [who or _who(conn)])
+    for table, (_, key) in AUDITED.items():
+        columns = [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
+        if not columns:
+            continue
+        for event, row, action in (("INSERT", "NEW", "新增"), ("UPDATE", "NEW", "修改"), ("DELETE", "OLD", "删除")):
+            old = "NULL" if event == "INSERT" else "json_object(" + ", ".join(f"'{c}', OLD.{c}" for c in columns) + ")"
+            new = "NULL" if event == "DELETE" else "json_object(" + ", ".join(f"'{c}', NEW.{c}" for c in columns) + ")"
+            conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS log_{table}_{event.lower()} AFTER {event} ON main.{table}"
+                f" WHEN (SELECT quiet FROM temp.ledger_session) = 0 BEGIN"
+                f" INSERT INTO changes (at, who, batch, tbl, record_id, action, old, new) VALUES"
+                f" (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'), (SELECT who FROM temp.ledger_session),"
+                f" (SELECT batch FROM temp.ledger_session), '{table}', {row}.{key}, '{action}', {old}, {new}); END")
+
+
+def _who(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT value FROM settings WHERE key = 'filler'").fetchone()
+    if row and row[0].strip():
+        return row[0].strip()
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment
+        return ""
+
+
+def _session(db: Database, **values: object) -> None:
+    if db.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'ledger_session'").fetchone():
+        sets = ", ".join(f"{k} = ?" for k in values)
+        db.execute(f"UPDATE temp.ledger_session SET {sets}", list(values.values()))
+
+
+@contextlib.contextmanager
+def batch(db: Database, what: str) -> Iterator[int]:
+    """The changes made inside as one entry (an import, a paste) with its row count, in one transaction."""
+    with db.atomic():
+        batch_id = db.execute("INSERT INTO change_batches (at, who, what) VALUES (strftime('%Y-%m-%d %H:%M:%S',"
+                              " 'now', 'localtime'), (SELECT who FROM temp.ledger_session), ?)", [what]).lastrowid
+        _session(db, batch=batch_id)
+        try:
+            yield batch_id
+        finally:
+            _session(db, batch=None)
+        db.execute("UPDATE change_batches SET rows = (SELECT count(*) FROM changes WHERE batch = ?) WHERE id = ?",
+                   [batch_id, batch_id])
+
+
+@contextlib.contextmanager
+def quiet(db: Database) -> Iterator[None]:
+    """Writes that are not the clerk's (the example county being built): not recorded."""
+    _session(db, quiet=1)
+    try:
+        yield
+    finally:
+        _session(db, quiet=0)
+
+
+def note(db: Database, what: str) -> None:
+    """An entry with no record of its own: a full-ID export, with its file."""
+    with db.atomic():
+        db.execute("INSERT INTO change_batches (at, who, what, rows) VALUES (strftime('%Y-%m-%d %H:%M:%S', 'now',"
+                   " 'localtime'), (SELECT who FROM temp.ledger_session), ?, 0)", [what])
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    at: str
+    who: str
+    table: str
+    record_id: int | None
+    action: str
+    old: dict | None
+    new: dict | None
+    batch: str                 # what the batch was (导入单位名单 …), "" for a single change
+
+    @property
+    def table_name(self) -> str:
+        return AUDITED.get(self.table, (self.table, ""))[0]
+
+    def fields(self) -> list[tuple[str, object, object]]:
+        """(column, before, after) of what changed; every column for a new or deleted record."""
+        keys = list((self.new or self.old or {}).keys())
+        out = []
+        for k in keys:
+            before = (self.old or {}).get(k)
+            after = (self.new or {}).get(k)
+            if k in QUIET or (self.action == "修改" and before == after):
+                continue
+            out.append((k, before, after))
+        return out
+
+    def summary(self) -> str:
+        parts = [f"{k}：{'' if a is None else a} → {'' if b is None else b}" if self.action == "修改"
+                 else f"{k}：{b if self.action == '新增' else a}" for k, a, b in self.fields()]
+        text = "；".join(str(p) for p in parts[:8])
+        return text + ("……" if len(parts) > 8 else "")
+
+
+def entries(db: Database, table: str | None = None, since: str | None = None, who: str | None = None,
+            record: tuple[str, int] | None = None, limit: int = 2000) -> list[Entry]:
+    """Newest first, filtered by table, date (YYYY-MM-DD), person or one record's history."""
+    where, params = ["1"], []
+    if table:
+        where.append("c.tbl = ?")
+        params.append(table)
+    if since:
+        where.append("c.at >= ?")
+        params.append(since)
+    if who:
+        where.append("c.who LIKE ?")
+        params.append(f"%{who}%")
+    if record:
+        where.append("c.tbl = ? AND c.record_id = ?")
+        params += [record[0], record[1]]
+    rows = db.execute(f"SELECT c.id, c.at, c.who, c.tbl, c.record_id, c.action, c.old, c.new, coalesce(b.what, '')"
+                      f" FROM changes c LEFT JOIN change_batches b ON b.id = c.batch WHERE {' AND '.join(where)}"
+                      f" ORDER BY c.id DESC LIMIT ?", [*params, limit]).fetchall()
+    return [Entry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else None,
+                  json.loads(r[7]) if r[7] else None, r[8]) for r in rows]
+
+
+def batches(db: Database, limit: int = 500) -> list[dict[str, object]]:
+    cur = db.execute("SELECT id, at, who, what, rows FROM change_batches ORDER BY id DESC LIMIT ?", [limit])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+def _current(db: Database, e: Entry) -> dict | None:
+    key = AUDITED[e.table][1]
+    row = e.new or e.old or {}
+    match = [k for k in ("id", "unit_id", "year", "competition_id") if k in row and (k == key or k in ("year",
+             "competition_id"))]
+    where = " AND ".join(f"{k} = ?" for k in match)
+    cur = db.execute(f"SELECT * FROM {e.table} WHERE {where}", [row[k] for k in match])
+    found = cur.fetchone()
+    return dict(zip([d[0] for d in cur.description], found, strict=True)) if found else None
+
+
+def undo(db: Database, change_id: int) -> str:
+    """Bring back what entry *change_id* deleted, or take back what it changed or added, when the record is
+    still as that entry left it. Returns what was done, in words."""
+    found = [e for e in entries(db, limit=1_000_000) if e.id == change_id] if change_id else []
+    if not found:
+        raise LedgerError(f"没有编号为 {change_id} 的操作记录。")
+    e = found[0]
+    now = _current(db, e)
+
+    def same(a: dict | None, b: dict | None) -> bool:
+        def strip(d: dict | None) -> dict:
+            return {k: v for k, v in (d or {}).items() if k not in QUIET}
+
+        return strip(a) == strip(b)
+
+    with batch(db, f"撤销第 {change_id} 条操作记录"):
+        if e.action == "删除":
+            if now is not None:
+                raise LedgerError(f"{e.table_name}（编号 {e.record_id}）已经在了，不用恢复。")
+            cols = list(e.old)
+            try:
+                db.execute(f"INSERT INTO {e.table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                           [e.old[c] for c in cols])
+            except sqlite3.IntegrityError as exc:
+                raise LedgerError(f"不能恢复这条{e.table_name}：它引用的记录已不存在，"
+                                  f"或已有同样的记录（{exc}）。") from exc
+            return f"已恢复删除的{e.table_name}（编号 {e.record_id}）"
+        if not same(now, e.new):
+            raise LedgerError(f"这条{e.table_name}在第 {change_id} 条之后又改过，不能撤销这一条；请先撤销后来的。")
+        if e.action == "新增":
+            _delete(db, e)
+            return f"已撤销新增的{e.table_name}（编号 {e.record_id}）"
+        sets = [k for k in e.old if k not in QUIET and e.old[k] != e.new.get(k)]
+        key_cols = [k for k in ("id", "unit_id", "year", "competition_id") if k in e.old and k not in sets]
+        db.execute(f"UPDATE {e.table} SET {', '.join(f'{k} = ?' for k in sets)} WHERE "
+                   f"{' AND '.join(f'{k} = ?' for k in key_cols)}", [*(e.old[k] for k in sets),
+                                                                     *(e.old[k] for k in key_cols)])
+        return f"已把{e.table_name}（编号 {e.record_id}）改回：{'、'.join(sets)}"
+
+
+def _delete(db: Database, e: Entry) -> None:
+    key_cols = [k for k in ("id", "unit_id", "year", "competition_id") if k in e.new]
+    try:
+        db.execute(f"DELETE FROM {e.table} WHERE {' AND '.join(f'{k} = ?' for k in key_cols)}",
+                   [e.new[k] for k in key_cols])
+    except sqlite3.IntegrityError as exc:
+        raise LedgerError(f"不能撤销：别的记录引用着这条{e.table_name}（{exc}）。") from exc
