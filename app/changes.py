@@ -47,9 +47,10 @@ def install(conn: sqlite3.Connection, who: str | None = None) -> None:
         for event, row, action in (("INSERT", "NEW", "新增"), ("UPDATE", "NEW", "修改"), ("DELETE", "OLD", "删除")):
             old = "NULL" if event == "INSERT" else "json_object(" + ", ".join(f"'{c}', OLD.{c}" for c in columns) + ")"
             new = "NULL" if event == "DELETE" else "json_object(" + ", ".join(f"'{c}', NEW.{c}" for c in columns) + ")"
+            moved = f" AND {old} IS NOT {new}" if event == "UPDATE" else ""  # an update that changed nothing: none
             conn.execute(
                 f"CREATE TEMP TRIGGER IF NOT EXISTS log_{table}_{event.lower()} AFTER {event} ON main.{table}"
-                f" WHEN (SELECT quiet FROM temp.ledger_session) = 0 BEGIN"
+                f" WHEN (SELECT quiet FROM temp.ledger_session) = 0{moved} BEGIN"
                 f" INSERT INTO changes (at, who, batch, tbl, record_id, action, old, new) VALUES"
                 f" (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'), (SELECT who FROM temp.ledger_session),"
                 f" (SELECT batch FROM temp.ledger_session), '{table}', {row}.{key}, '{action}', {old}, {new}); END")
@@ -211,6 +212,8 @@ def undo(db: Database, change_id: int) -> str:
             _delete(db, e)
             return f"已撤销新增的{e.table_name}（编号 {e.record_id}）"
         sets = [k for k in e.old if k not in QUIET and e.old[k] != e.new.get(k)]
+        if not sets:
+            raise LedgerError(f"第 {change_id} 条只改了修改时间，没有可以撤销的内容。")
         key_cols = [k for k in ("id", "unit_id", "year", "competition_id") if k in e.old and k not in sets]
         db.execute(f"UPDATE {e.table} SET {', '.join(f'{k} = ?' for k in sets)} WHERE "
                    f"{' AND '.join(f'{k} = ?' for k in key_cols)}", [*(e.old[k] for k in sets),

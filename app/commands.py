@@ -74,7 +74,12 @@ def _cmd_people(args: argparse.Namespace, db_file: Path) -> int:
     from .db import open_database
     from .person_search import list_rows
 
-    rows = list_rows(open_database(db_file), full_id=args.full_id)
+    db = open_database(db_file)
+    rows = list_rows(db, full_id=args.full_id)
+    if args.full_id:
+        from .changes import note
+
+        note(db, f"导出完整身份证号：职工名单 {args.out or '（屏幕）'}")
     _write_rows(args, rows, PEOPLE_COLUMNS, {"id_numbers": "full" if args.full_id else "masked"}, "people", "名职工")
     return EXIT_OK
 
@@ -327,7 +332,7 @@ def _year_command(name: str):
 COMMANDS |= {"indicators": _year_command("cmd_indicators"), "areas": _year_command("cmd_areas"),
              "year": _year_command("cmd_year"), "targets": _year_command("cmd_targets"),
              "backup": _year_command("cmd_backup"), "backups": _year_command("cmd_backups"),
-             "restore": _year_command("cmd_restore")}
+             "restore": _year_command("cmd_restore"), "changes": _year_command("cmd_changes")}
 
 
 def _return_command(name: str):

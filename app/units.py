@@ -239,8 +239,8 @@ def save(db: Database, data: UnitInput, years: dict[int, YearFigures] | None = N
             row["unconfirmed"] = int(bool(figures.unconfirmed))
             cols = ["unit_id", "year", *row]
             db.execute(
-                f"INSERT OR REPLACE INTO unit_years ({', '.join(cols)}) "
-                f"VALUES ({', '.join('?' for _ in cols)})",
+                f"INSERT INTO unit_years ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+                f" ON CONFLICT (unit_id, year) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in row)}",
                 [unit_id, year, *row.values()],
             )
         _follow_latest_year(db, [unit_id])

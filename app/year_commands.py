@@ -223,3 +223,23 @@ def cmd_restore(args: argparse.Namespace, db_file: Path) -> int:
     _open(db_file).close()  # an older backup is upgraded now, with its own backup first
     print(f"已恢复：{done.contents.describe()}。恢复前的文件已备份为 {done.kept}")
     return EXIT_OK
+
+
+def cmd_changes(args: argparse.Namespace, db_file: Path) -> int:
+    from . import changes
+
+    db = _open(db_file)
+    if args.action == "undo":
+        print(changes.undo(db, args.id))
+        return EXIT_OK
+    found = changes.entries(db, table=args.table, since=args.since)
+    if args.format == "json":
+        sys.stdout.write(json.dumps([{"id": e.id, "at": e.at, "who": e.who, "table": e.table, "record": e.record_id,
+                                      "action": e.action, "batch": e.batch,
+                                      "fields": [[k, a, b] for k, a, b in e.fields()]} for e in found],
+                                    ensure_ascii=False, indent=1) + "\n")
+        return EXIT_OK
+    for e in found:
+        print(f"{e.id}\t{e.at}\t{e.who}\t{e.action}{e.table_name}（编号 {e.record_id}）\t{e.summary()}"
+              + (f"\t[{e.batch}]" if e.batch else ""))
+    return EXIT_OK

@@ -22,6 +22,7 @@ from app.db import db_path
 from app.errors import LedgerError
 
 from . import ask
+from .changes_page import ChangesPage
 from .checks_page import ChecksPage
 from .competitions_page import CompetitionsPage
 from .fields import set_combo_data
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.targets_page = TargetsPage(db, year)
         self.returns_page = ReturnsPage(db, year)
         self.checks_page = ChecksPage(db, year)
+        self.changes_page = ChangesPage(db)
         self.units_page = UnitsPage(db, year)
         self.people_page = PeoplePage(db)
         self.competitions_page = CompetitionsPage(db, year)
@@ -88,7 +90,8 @@ class MainWindow(QMainWindow):
             ("竞赛", self.competitions_page),
             ("年度数据", self.figures_page), ("创新成果", self.innovations_page), ("荣誉", self.honors_page),
             ("工作室", self.studios_page), ("安全生产", self.safety_page), ("目标", self.targets_page),
-            ("报表", self.returns_page), ("逻辑检查", self.checks_page), ("设置", self.settings_page)]
+            ("报表", self.returns_page), ("逻辑检查", self.checks_page), ("操作记录", self.changes_page),
+            ("设置", self.settings_page)]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(0, 0))

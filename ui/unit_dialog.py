@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app import areas as area_service
+from app import changes as change_log
 from app import honors, years
 from app import units as unit_service
 from app.codes import INDUSTRIES, KEY_INDUSTRIES, UNION_TYPES, UNIT_CATEGORIES
@@ -32,6 +33,7 @@ from app.errors import FieldError, LedgerError, ValidationError
 from app.units import UnitInput, YearFigures
 
 from . import ask
+from .changes_page import history_table
 from .fields import FormFields, save_cancel, set_combo_data
 from .honor_list import honor_list
 
@@ -61,6 +63,11 @@ class UnitDialog(QDialog):
             rows = honors.of_unit(db, unit_id)
             self.honors_list = honor_list(rows, "这家单位（含其班组、工作室和职工）还没有荣誉记录。", people=True)
             self.tabs.addTab(self.honors_list, f"荣誉（{len(rows)}）")
+            history = [e for table in ("units", "unit_years", "annual_figures")
+                       for e in change_log.entries(db, record=(table, unit_id), limit=200)]
+            history.sort(key=lambda e: e.id, reverse=True)
+            self.history_list = history_table(history)
+            self.tabs.addTab(self.history_list, f"修改记录（{len(history)}）")
         self.message, self.buttons, self.save_button = save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)

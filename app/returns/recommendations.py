@@ -63,4 +63,8 @@ def export_recommendations(db: Database, year: int, path: str | os.PathLike[str]
     """Write both lists to one .xlsx (a sheet each); returns the path and the numbers of collectives and people."""
     tables = recommendation_tables(db, year, full_id, on)
     write_return(path, tables)
+    if full_id:  # full ID numbers left the office: the 操作记录 says when, by whom, in which file
+        from ..changes import note
+
+        note(db, f"导出完整身份证号：{year} 年度推荐名单（先进个人 {len(tables[1].rows)} 名）{Path(path).name}")
     return Path(path), len(tables[0].rows), len(tables[1].rows)

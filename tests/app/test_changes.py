@@ -1,0 +1,93 @@
+"""操作记录: an edit, an import and a deletion recorded with who, when and the fields; a deleted record brought
+back; an undo refused when the record changed since; the example county unrecorded; the commands."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app import changes, honors, settings, units
+from app.errors import LedgerError
+from app.figures import Change
+from app.honors import HonorInput
+from app.units import UnitInput, YearFigures
+from tests.app import county
+
+
+@pytest.fixture
+def hand(db):
+    ids = county.build(db)
+    settings.save_union_info(db, settings.UnionInfo(union_name="示例县总工会", county="示例县", filler="李四"))
+    changes.install(db.conn)  # who: the 填表人 just set
+    return db, ids
+
+
+def test_an_edit_is_recorded_with_who_when_and_the_fields(hand):
+    db, ids = hand
+    jia = units.get(db, ids["甲"])
+    units.save(db, UnitInput(**{**vars(jia.data), "phone": "0539-7654321"}), {}, ids["甲"])
+    e = changes.entries(db, table="units")[0]
+    assert (e.who, e.action, e.record_id) == ("李四", "修改", ids["甲"])
+    assert ("phone", "", "0539-7654321") in e.fields() and all(k != "updated_at" for k, _, _ in e.fields())
+    assert e.at[:4] >= "2026"
+
+
+def test_a_paste_or_an_import_is_one_batch_with_its_row_count(hand):
+    from app import figures
+
+    db, ids = hand
+    with changes.batch(db, "年度数据粘贴 3 个单元格"):
+        figures.write(db, 2025, [Change(ids["乙"], "innovations", 3), Change(ids["丙"], "innovations", 1),
+                                 Change(ids["乙"], "tackles", 2)])
+    b = changes.batches(db, 1)[0]
+    assert b["what"] == "年度数据粘贴 3 个单元格" and b["rows"] == 2 and b["who"] == "李四"  # two units' rows
+    assert {e.batch for e in changes.entries(db, table="annual_figures")[:2]} == {"年度数据粘贴 3 个单元格"}
+
+
+def test_a_deleted_record_is_brought_back_and_an_undo_refused_after_a_later_change(hand):
+    db, ids = hand
+    title = {t.name: t.id for t in honors.titles(db)}
+    honor_id = honors.save(db, HonorInput(title_id=title["金牌工人"], unit_id=ids["乙"], level="县", year=2025,
+                                          person_id=None, recipient="unit") if False else HonorInput(
+        title_id=title["劳动竞赛先进集体"], unit_id=ids["乙"], team_name="一车间", level="县", year=2025))
+    honors.delete(db, honor_id)
+    deleted = next(e for e in changes.entries(db, table="honors") if e.action == "删除")
+    assert changes.undo(db, deleted.id).startswith("已恢复删除的荣誉")
+    assert honors.get(db, honor_id).team_name == "一车间"
+    with pytest.raises(LedgerError):
+        changes.undo(db, deleted.id)  # it is there already
+    jia = units.get(db, ids["甲"])
+    units.save(db, UnitInput(**{**vars(jia.data), "phone": "1"}), {}, ids["甲"])
+    first = changes.entries(db, table="units")[0]
+    units.save(db, UnitInput(**{**vars(jia.data), "phone": "2"}), {}, ids["甲"])
+    with pytest.raises(LedgerError) as caught:
+        changes.undo(db, first.id)
+    assert "之后又改过" in str(caught.value)
+    latest = changes.entries(db, table="units")[0]
+    assert changes.undo(db, latest.id).startswith("已把单位")
+    assert units.get(db, ids["甲"]).data.phone == "1"
+
+
+def test_the_example_county_is_not_recorded_and_a_year_opening_is_one_entry(demo_db):
+    from app import years
+
+    assert demo_db.execute("SELECT count(*) FROM changes").fetchone()[0] == 0
+    opened = years.open_year(demo_db, 2026)
+    b = changes.batches(demo_db, 1)[0]
+    assert b["what"] == "开始 2026 年度" and b["rows"] == opened.units
+
+
+def test_the_commands(hand):
+    from app.db import db_path
+    from tests.app.test_cli import run
+
+    db, ids = hand
+    yi = units.get(db, ids["乙"])
+    units.save(db, yi.data, {2026: YearFigures(**{**vars(yi.years[2026]), "employees": 55})}, ids["乙"])
+    path = str(db_path(db))
+    listed = json.loads(run("changes", "list", "--db", path, "--table", "unit_years", "--format", "json").stdout)
+    assert listed[0]["action"] == "修改" and ["employees", 50, 55] in listed[0]["fields"]
+    done = run("changes", "undo", str(listed[0]["id"]), "--db", path)
+    assert done.returncode == 0 and "改回" in done.stdout
+    assert units.get(db, ids["乙"]).years[2026].employees == 50
