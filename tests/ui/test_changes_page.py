@@ -1,0 +1,44 @@
+"""操作记录 through the window: a unit edited in its form shows on the page and in the form's 修改记录 tab;
+a deleted honor is brought back from its entry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app import changes, honors
+from tests.ui.conftest import type_text
+from ui.main_window import MainWindow
+
+
+def test_an_edit_shows_on_the_page_and_in_the_form_and_a_deletion_comes_back(qtbot, demo_db, answers):
+    changes.install(demo_db.conn)
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.set_year(2025)
+    window.show()
+    window.show_page("单位台账")
+    page = window.units_page
+    page.view.selectRow(0)
+    unit_id = page.current_id()
+    page.edit_current()
+    dialog = page.dialog
+    dialog.phone_edit.clear()
+    type_text(qtbot, dialog.phone_edit, "0539-8888888")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    window.show_page("操作记录")
+    log = window.changes_page
+    assert log.table.rowCount() >= 1 and "0539-8888888" in log.table.item(0, 5).text()
+    page.edit_unit(unit_id)
+    again = page.dialog
+    tabs = [again.tabs.tabText(i) for i in range(again.tabs.count())]
+    assert any(t.startswith("修改记录（") for t in tabs)
+    assert "0539-8888888" in again.history_list.item(0, 5).text()
+    again.reject()
+
+    honor_id = demo_db.execute("SELECT id FROM honors WHERE state <> '命名' LIMIT 1").fetchone()[0]
+    honors.delete(demo_db, honor_id)
+    log.refresh()
+    assert log.table.item(0, 3).text() == "删除"
+    log.table.selectRow(0)
+    qtbot.mouseClick(log.undo_button, Qt.MouseButton.LeftButton)
+    assert honors.get(demo_db, honor_id) is not None and log.status.text().startswith("已恢复删除的荣誉")
