@@ -81,7 +81,7 @@ def run_window(db_file: Path) -> int:
     holder = lock.acquire()
     if holder is not None:
         set_read_only(db)
-    host = WindowHost(db, holder)
+    host = WindowHost(db, holder, lock)
     host.open()
     quit_after = os.environ.get("UNION_LEDGER_QUIT_AFTER_MS")  # for smoke tests of a built bundle
     if quit_after:
@@ -93,21 +93,62 @@ class WindowHost:
     """Holds the main window: reopens it on a restored file, and makes the automatic backup after the first
     paint on a worker thread (app.backups), telling the status bar when it is done."""
 
-    def __init__(self, db, holder=None) -> None:
+    def __init__(self, db, holder=None, lock=None) -> None:
         self.db = db
         self.holder = holder      # who holds the file when this window is read-only
+        self.lock = lock
         self.window = None
 
     def open(self) -> None:
+        from app.db import db_path
+
         from .main_window import MainWindow
+        from .menus import build_menus, remember
 
         self.window = MainWindow(self.db)
         self.window.restore_requested.connect(self.restore)
+        build_menus(self.window, self.switch_to, self.switch_to)
+        remember(db_path(self.db))
         if self.holder is not None:
             self.window.show_read_only(self.holder.describe())
         self.window.show()
         if self.holder is None:  # the holder's window backs the file up
             QTimer.singleShot(1500, self.window, lambda: start_auto_backup(self.window))
+
+    def switch_to(self, path: Path) -> bool:
+        """Open the window on another data file (a new one is made and named first); the old one stays open
+        when the new one cannot be opened."""
+        from app.db import READ_ONLY, db_path, set_read_only
+        from app.lock import FileLock
+
+        from .first_run import FirstRunDialog
+
+        path = Path(path)
+        if path.resolve() == db_path(self.db).resolve():
+            return False
+        try:
+            db = open_database(path)
+        except DatabaseOpenError as exc:
+            ask.error(self.window, "无法打开数据库", str(exc))
+            return False
+        if not settings.is_configured(db) and FirstRunDialog(db, self.window).exec() != QDialog.DialogCode.Accepted:
+            db.close()
+            return False
+        old = self.window
+        old.hide()
+        self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+        READ_ONLY.clear()
+        self.lock = FileLock(path)
+        self.holder = self.lock.acquire()
+        if self.holder is not None:
+            set_read_only(db)
+        self.db = db
+        old.close()
+        old.deleteLater()
+        self.open()
+        return True
 
     def restore(self, source) -> None:
         from app import backups

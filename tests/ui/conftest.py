@@ -61,3 +61,13 @@ def type_text(qtbot, widget, text: str) -> None:
             event = QInputMethodEvent("", [])
             event.setCommitString(ch)
             QCoreApplication.sendEvent(widget, event)
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path_factory):
+    """QSettings (the recent files) in a folder of the test run, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))

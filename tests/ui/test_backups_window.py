@@ -67,3 +67,27 @@ def test_a_second_window_is_read_only_and_says_who_holds_the_file(qtbot, demo_db
     finally:
         READ_ONLY.clear()
         demo_db.execute("PRAGMA query_only = OFF")
+
+
+def test_the_file_menu_opens_another_data_file_and_remembers_it(qtbot, demo_db, db, answers):
+    from app import settings
+    from ui.menus import AboutDialog, recent_files
+
+    settings.save_union_info(db, settings.UnionInfo(union_name="另一个县总工会", county="另一个县"))
+    other = db_path(db)
+    db.close()
+    host = ui_app.WindowHost(demo_db)
+    host.open()
+    qtbot.addWidget(host.window)
+    first = db_path(demo_db)
+    menus = [a.text() for a in host.window.menuBar().actions()]
+    assert menus == ["文件(&F)", "帮助(&H)"]
+    assert host.switch_to(other)
+    qtbot.addWidget(host.window)
+    assert "另一个县总工会" in host.window.windowTitle() and db_path(host.window.db) == other
+    assert recent_files()[:2] == [str(other), str(first)]
+    about = AboutDialog(host.window)
+    qtbot.addWidget(about)
+    assert str(other) in about.text and "Qt " in about.text and "PySide6" in about.text
+    host.window.close()
+    host.window.db.close()

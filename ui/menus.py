@@ -1,0 +1,107 @@
+"""The menu bar a Windows clerk expects: 文件 (新建 / 打开数据文件, 最近打开的文件, 备份 / 恢复, 退出) and 帮助
+(关于: what to read out on the phone when asking for help). Recent files are kept per user (QSettings)."""
+
+from __future__ import annotations
+
+import platform
+from pathlib import Path
+
+from PySide6 import __version__ as PYSIDE_VERSION
+from PySide6.QtCore import QSettings, Qt, QUrl, qVersion
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow, QPushButton, QVBoxLayout
+
+from app import APP_NAME, __version__
+from app.db import db_path
+
+from . import ask
+
+RECENT_KEY, RECENT_MAX = "recent_files", 8
+
+
+def recent_files() -> list[str]:
+    value = QSettings("UnionLedger", APP_NAME).value(RECENT_KEY, [])
+    items = [value] if isinstance(value, str) else list(value or [])
+    return [p for p in items if p]
+
+
+def remember(path: Path) -> None:
+    items = [str(path)] + [p for p in recent_files() if p != str(path)]
+    QSettings("UnionLedger", APP_NAME).setValue(RECENT_KEY, items[:RECENT_MAX])
+
+
+class AboutDialog(QDialog):
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        from app.pdf.fonts import fonts
+
+        self.setWindowTitle(f"关于{APP_NAME}")
+        path = db_path(window.db)
+        found = fonts()
+        faces = "、".join(sorted({Path(f.split("#")[0]).name for f in found.files.values()})) or "（没有找到）"
+        self.text = (f"{APP_NAME} {__version__}\n\n数据文件：{path}\n"
+                     f"PDF 嵌入的字体：{faces}" + ("" if found.embedded else "（未嵌入，见说明）") +
+                     f"\nPython {platform.python_version()}，Qt {qVersion()}，PySide6 {PYSIDE_VERSION}，"
+                     f"{platform.system()} {platform.release()}")
+        label = QLabel(self.text)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder = QPushButton("打开数据文件所在的文件夹")
+        folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(folder)
+        layout.addWidget(buttons)
+
+
+def build_menus(window: QMainWindow, open_file, new_file) -> None:
+    """The menu bar of *window*; *open_file(path)* and *new_file(path)* switch the window to another file."""
+    bar = window.menuBar()
+    menu = bar.addMenu("文件(&F)")
+
+    def action(text: str, slot, shortcut=None) -> QAction:
+        act = QAction(text, window)
+        if shortcut is not None:
+            act.setShortcut(shortcut)
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        return act
+
+    def choose_new() -> None:
+        path = ask.save_file(window, "新建数据文件", "新台账.db", "台账数据文件 (*.db)")
+        if path:
+            new_file(Path(path if path.lower().endswith(".db") else path + ".db"))
+
+    def choose_open() -> None:
+        path = ask.open_file(window, "打开数据文件", "台账数据文件 (*.db)")
+        if path:
+            open_file(Path(path))
+
+    window.new_file_action = action("新建数据文件…", choose_new)
+    window.open_file_action = action("打开数据文件…", choose_open, QKeySequence.StandardKey.Open)
+    recent = menu.addMenu("最近打开的文件")
+
+    def fill_recent() -> None:
+        recent.clear()
+        here = str(db_path(window.db))
+        items = [p for p in recent_files() if p != here]
+        for p in items:
+            recent.addAction(p, lambda p=p: open_file(Path(p)))
+        if not items:
+            recent.addAction("（没有）").setEnabled(False)
+
+    recent.aboutToShow.connect(fill_recent)
+    window.fill_recent = fill_recent
+    menu.addSeparator()
+    box = window.settings_page.backup_box
+    action("备份到…", lambda: box.backup())
+    action("从备份恢复…", lambda: box.restore())
+    menu.addSeparator()
+    action("退出", window.close, QKeySequence.StandardKey.Quit)
+    help_menu = bar.addMenu("帮助(&H)")
+    about = QAction("关于…", window)
+    about.triggered.connect(lambda: AboutDialog(window).open())
+    help_menu.addAction(about)
+
