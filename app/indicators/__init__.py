@@ -1,4 +1,5 @@
-"""The indicators of a year (DOMAIN.md §3): declared once in `catalog`, computed in `compute`.
+"""The indicators of a year (DOMAIN.md §3): declared once in `catalog`, computed in `compute`, the record
+lists behind them in `records`.
 
 Pages, commands, PDFs and returns read figures from here; nothing else computes one.
 """
@@ -9,24 +10,25 @@ from .compute import (
     AreaRow,
     Value,
     YearIndicators,
-    areas_without_studio,
     as_of,
     compute,
     coverage,
     forget,
     gap_units,
+    record_units,
+)
+from .format import change, shown
+from .records import (
+    areas_without_studio,
     honor_counts,
     kind_gap_units,
     participation_records,
-    record_units,
     units_by_kind,
     year_studios,
     year_trades,
 )
-from .format import change, shown
 
 __all__ = ["BY_CODE", "COVERAGE_CODES", "INDICATORS", "AreaRow", "Indicator", "Value", "YearIndicators",
-           "areas_without_studio",
-           "as_of", "change", "compute", "coverage", "gap_units", "honor_counts", "participation_records", "shown",
-           "kind_gap_units", "record_units", "units_by_kind",
-           "year_studios", "year_trades", "forget"]
+           "areas_without_studio", "as_of", "change", "compute", "coverage", "forget", "gap_units", "honor_counts",
+           "kind_gap_units", "participation_records", "record_units", "shown", "units_by_kind", "year_studios",
+           "year_trades"]
