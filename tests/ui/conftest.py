@@ -71,3 +71,15 @@ def _own_settings(tmp_path_factory):
     folder = tmp_path_factory.mktemp("qsettings")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+def window_on(qtbot, db, year: int = 2025):
+    """The main window on *db*, its working year set, shown at 1366 × 768."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.set_year(year)
+    window.resize(1366, 768)
+    window.show()
+    return window

@@ -10,19 +10,10 @@ from app import indicators, targets
 from app.indicators import shown
 from app.targets import TARGETABLE
 from tests.readers import POPPLER, pdf_text
-from ui.main_window import MainWindow
+from tests.ui.conftest import window_on
 from ui.overview_page import AREA_CODES
 
 YEAR = 2025
-
-
-def window_on(qtbot, db):
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.set_year(YEAR)
-    window.resize(1366, 768)
-    window.show()
-    return window
 
 
 def test_the_window_opens_on_the_overview_with_targets_last_year_and_the_gaps(qtbot, demo_db, answers):

@@ -9,19 +9,10 @@ from PySide6.QtWidgets import QApplication
 
 from app import checks, indicators
 from app.returns import output
+from tests.ui.conftest import window_on
 from ui import ask
-from ui.main_window import MainWindow
 
 YEAR = 2025
-
-
-def window_on(qtbot, db):
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.set_year(YEAR)
-    window.resize(1366, 768)
-    window.show()
-    return window
 
 
 def test_a_return_previewed_and_the_units_behind_a_cell(qtbot, demo_db, answers):
