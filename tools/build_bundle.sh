@@ -21,6 +21,11 @@ db="$work/示例 台账.db"
 "$exe" report roster --db "$db" --year 2025 --out "$work/表彰名单.pdf"
 "$exe" export recommendations --db "$db" --year 2026 --out "$work/推荐名单.xlsx"
 "$exe" figures list --db "$db" --year 2026 --out "$work/年度数据.csv" 2>/dev/null
+"$exe" indicators --db "$db" --year 2026 --format json --out "$work/指标.json" 2>/dev/null
+"$exe" report summary --db "$db" --year 2026 --out "$work/年度汇总.pdf"
+"$exe" check --db "$db" --year 2026 >/dev/null 2>&1 || true   # exit 1 only while an 错误 stands
+"$exe" export return 表一 表二 表三 表四 表五 --db "$db" --year 2026 --force --out "$work/上报表.xlsx"
+"$exe" backup --db "$db" --out "$work/备份"
 command -v pdffonts >/dev/null && pdffonts "$work/台账.pdf" | awk 'NR>2 && $(NF-4)!="yes" {bad=1} END {exit bad}' \
   && echo "PDF fonts embedded"
 # The window: offscreen, quit after two seconds by an environment switch the program honours.

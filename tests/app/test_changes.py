@@ -48,9 +48,8 @@ def test_a_paste_or_an_import_is_one_batch_with_its_row_count(hand):
 def test_a_deleted_record_is_brought_back_and_an_undo_refused_after_a_later_change(hand):
     db, ids = hand
     title = {t.name: t.id for t in honors.titles(db)}
-    honor_id = honors.save(db, HonorInput(title_id=title["金牌工人"], unit_id=ids["乙"], level="县", year=2025,
-                                          person_id=None, recipient="unit") if False else HonorInput(
-        title_id=title["劳动竞赛先进集体"], unit_id=ids["乙"], team_name="一车间", level="县", year=2025))
+    honor_id = honors.save(db, HonorInput(title_id=title["劳动竞赛先进集体"], unit_id=ids["乙"], team_name="一车间",
+                                          level="县", year=2025))
     honors.delete(db, honor_id)
     deleted = next(e for e in changes.entries(db, table="honors") if e.action == "删除")
     assert changes.undo(db, deleted.id).startswith("已恢复删除的荣誉")
