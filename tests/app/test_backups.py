@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -119,3 +120,34 @@ def test_killed_at_random_the_data_file_stays_whole(demo_db, tmp_path, command):
         assert phones == {"changed"} or "changed" not in phones  # the file before, or the backup: never a mix
         for made in (tmp_path / "去").glob("*.db") if (tmp_path / "去").exists() else []:
             assert sqlite3.connect(made).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_an_import_killed_at_random_writes_all_or_nothing(demo_db, tmp_path):
+    """Ten kill trials of `import units`: the file stays whole with either none or all of the new units."""
+    from tests.app.test_import import make_xlsx
+
+    area = demo_db.execute("SELECT name FROM areas ORDER BY id LIMIT 1").fetchone()[0]
+    rows = [[n, f"新导入公司{n:04d}", None, area, "私营企业", 10 + n % 50, None, None, "否", None, None]
+            for n in range(1, 1501)]
+    sheet = make_xlsx(tmp_path / "名单.xlsx", rows)
+    original = db_path(demo_db)
+    before = count_units(original)
+    demo_db.close()
+    main = [sys.executable, str(ROOT / "main.py")]
+    rng = random.Random(11)
+    outcomes = []
+    for n in range(10):
+        path = tmp_path / f"试{n}.db"  # each trial on a fresh copy, killed somewhere between start and end
+        shutil.copyfile(original, path)
+        started = time.perf_counter()
+        proc = subprocess.Popen([*main, "import", "units", str(sheet), "--db", str(path), "--year", "2025"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.6))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        conn = sqlite3.connect(path)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+        outcomes.append(count_units(path) - before)
+        assert outcomes[-1] in (0, 1500), (n, time.perf_counter() - started)
+    assert 0 in outcomes  # some were killed before the write was committed

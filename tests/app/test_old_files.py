@@ -61,3 +61,21 @@ def test_version_4_file_opens_and_keeps_figures_results_honors_and_safety_record
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables] == expected
     assert all(expected[:2]) and expected[4] > 0 and expected[5] == 1 and revoked == 1
+
+
+def test_version_8_file_opens_with_its_targets_notes_submissions_and_changes(tmp_path):
+    source = FIXTURES / "ledger-v8.db"
+    raw = sqlite3.connect(source)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 8
+    expected = [raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("targets", "check_notes", "submissions", "changes", "unit_years")]
+    raw.close()
+    assert all(expected)
+    path = tmp_path / "八版 台账.db"
+    shutil.copyfile(source, path)
+    db = open_database(path)
+    assert [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("targets", "check_notes", "submissions", "changes", "unit_years")] == expected
+    from app.returns import output
+
+    assert output.diff(db, 1).changes == []  # the 2025 表一 it recorded still regenerates cell for cell
