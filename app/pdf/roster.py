@@ -8,6 +8,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from .. import honors, settings
+from ..errors import LedgerError
 from .document import Document, PdfResult, closing, paragraph, save_pdf, styles
 from .fonts import fonts as resolve_fonts
 
@@ -39,6 +40,9 @@ def report_roster(db: Database, year: int, path: str | os.PathLike[str], state: 
     """The roster of honors in *state* (命名 → 表彰名单, 公示 → 公示名单) for *year*, revoked ones left out."""
     info = settings.union_info(db)
     rows = honors.list_rows(db, honors.HonorFilter(year=year, state=state))
+    if not rows:  # a roster with no names is not a document to print or stamp
+        what = {"命名": "命名的", "公示": "公示中的", "推荐": "推荐的"}.get(state, f"状态为“{state}”的")
+        raise LedgerError(f"{year} 年度没有{what}荣誉，没有生成{KINDS.get(state, '名单')}。")
     groups: dict[tuple[str, str], list[dict[str, object]]] = {}
     for r in rows:
         groups.setdefault((str(r["title"]), str(r["level"])), []).append(r)
@@ -50,9 +54,7 @@ def report_roster(db: Database, year: int, path: str | os.PathLike[str], state: 
     def build(filename: str) -> int:
         doc = Document(filename, fonts, title, info.union_name)
         story = [paragraph(title, st.title)]
-        if not rows:
-            story.append(paragraph(f"（{year} 年没有状态为“{state}”的荣誉）", st.subtitle))
-        elif state == "公示":
+        if state == "公示":
             phone = f"，联系电话：{info.phone}" if info.phone else ""
             story.append(paragraph(f"现将{year}年度拟表彰的先进集体和先进个人名单予以公示。公示期为 5 个工作日，"
                                    f"如有异议，请以书面形式向{info.union_name or '本会'}反映{phone}。", st.body))

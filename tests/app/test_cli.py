@@ -163,3 +163,13 @@ def test_a_year_without_data_says_so_and_writes_nothing(tmp_path):
     listed = json.loads(run("units", "list", "--db", str(db), "--year", "2026", "--format", "json").stdout)
     assert listed["count"] == json.loads(run("units", "list", "--db", str(db), "--year", "2025", "--format",
                                              "json").stdout)["count"]
+
+
+def test_a_roster_without_names_is_refused_and_nothing_written(tmp_path):
+    db = tmp_path / "a.db"
+    assert run("demo", "--db", str(db), "--units", "30", "--seed", "2", "--year", "2025").returncode == 0
+    out = tmp_path / "名单.pdf"
+    done = run("report", "roster", "--db", str(db), "--year", "2025", "--state", "命名", "--out", str(out))
+    assert done.returncode == 1 and "2025 年度没有命名的荣誉，没有生成表彰名单" in done.stderr and not out.exists()
+    done = run("report", "roster", "--db", str(db), "--year", "2024", "--state", "命名", "--out", str(out))
+    assert done.returncode == 0 and out.exists()  # last year's were named
