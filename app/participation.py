@@ -40,6 +40,23 @@ class AddResult:
     refused: list[str]           # archived units, named
 
 
+def competition_year(db: Database, competition_id: int | None) -> int | None:
+    """The year of a competition; None when there is none (or it is gone)."""
+    if competition_id is None:
+        return None
+    row = db.execute("SELECT year FROM competitions WHERE id = ?", [competition_id]).fetchone()
+    return row[0] if row else None
+
+
+def contestant_choices(db: Database, competition_id: int | None) -> list[tuple[int, str, str]]:
+    """(id, name, unit) of the persons of the units taking part: who can be a contestant."""
+    if competition_id is None:
+        return []
+    return db.execute("SELECT p.id, p.name, u.name FROM persons p JOIN participations pa ON pa.unit_id = p.unit_id"
+                      " JOIN units u ON u.id = p.unit_id WHERE pa.competition_id = ? ORDER BY p.name",
+                      [competition_id]).fetchall()
+
+
 def _competition_year(db: Database, competition_id: int) -> int:
     row = db.execute("SELECT year FROM competitions WHERE id = ?", [competition_id]).fetchone()
     if row is None:

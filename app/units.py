@@ -298,6 +298,10 @@ def load_all(db: Database, year: int) -> dict[int, Unit]:
     return out
 
 
+def archived_count(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM units WHERE archived_at IS NOT NULL").fetchone()[0]
+
+
 def archive(db: Database, unit_ids: list[int], on: date | None = None) -> int:
     """Take units off the ledger from the date *on* (today by default): they leave the rolls of that year
     and later, and stay in every earlier year and its returns. Returns how many."""

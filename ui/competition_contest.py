@@ -102,10 +102,7 @@ class ContestTab(QWidget):
 
     def reload_people(self) -> None:
         """Persons of the units taking part: the contestants one can choose."""
-        rows = self.db.execute(
-            "SELECT p.id, p.name, u.name FROM persons p JOIN participations pa ON pa.unit_id = p.unit_id "
-            "JOIN units u ON u.id = p.unit_id WHERE pa.competition_id = ? ORDER BY p.name",
-            [self.competition_id]).fetchall() if self.competition_id else []
+        rows = participation.contestant_choices(self.db, self.competition_id)
         self.people = {f"{name}（{unit}，编号 {pid}）": pid for pid, name, unit in rows}
         completer = QCompleter(list(self.people), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -142,12 +139,11 @@ class ContestTab(QWidget):
                 self.table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
         for w in (self.person_edit, self.add_button, self.remove_button, self.remove_trade_button):
             w.setEnabled(trade_id is not None)
-        year = self.db.execute("SELECT year FROM competitions WHERE id = ?", [self.competition_id]).fetchone() \
-            if self.competition_id else None
+        year = participation.competition_year(self.db, self.competition_id)
         if year:
-            count = indicators.compute(self.db, year[0], codes=["trades"]).get("trades").value
-            goal = targets.goal_text(self.db, year[0], "trades")
-            self.trades_label.setText(f"{year[0]} 年各项技能竞赛共 {count} 个工种（{goal}）。"
+            count = indicators.compute(self.db, year, codes=["trades"]).get("trades").value
+            goal = targets.goal_text(self.db, year, "trades")
+            self.trades_label.setText(f"{year} 年各项技能竞赛共 {count} 个工种（{goal}）。"
                                       "每个工种的第一名推荐为技术能手。")
 
     def add_trade(self) -> None:

@@ -120,8 +120,7 @@ class UnitsTab(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
 
     def _year(self) -> int:
-        row = self.db.execute("SELECT year FROM competitions WHERE id = ?", [self.competition_id]).fetchone()
-        return row[0] if row else 0
+        return participation.competition_year(self.db, self.competition_id) or 0
 
     def load(self, competition_id: int | None) -> None:
         self.competition_id = competition_id

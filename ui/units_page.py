@@ -180,7 +180,7 @@ class UnitsPage(QWidget):
             self.view.show_empty("台账里还没有单位。\n请先在左侧“设置”中添加本县的乡镇、街道和园区，"
                                  "再点击“新增单位”（Ctrl+N）逐个录入。")
         elif self.current_filter() == UnitFilter():
-            archived = self.db.execute("SELECT count(*) FROM units WHERE archived_at IS NOT NULL").fetchone()[0]
+            archived = unit_service.archived_count(self.db)
             more = f"\n另有 {archived:,} 家已归档单位，可在“已归档单位”中查看和恢复。" if archived else ""
             self.view.show_empty(f"台账里还没有在册单位。{more}\n点击“新增单位”（Ctrl+N）逐个录入。")
         else:
