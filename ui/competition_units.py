@@ -27,12 +27,12 @@ from app.codes import AWARDS
 from app.db import describe_sqlite_error
 from app.errors import LedgerError, ValidationError
 from app.importing.kinds import KINDS
+from app.lookups import unit_choices
 from app.participation import BULK_CHOICES
 
 from . import ask
 from .fields import fill_areas
 from .import_dialog import ImportFlow
-from .person_dialog import unit_choices
 
 OFF_ROLL = QBrush(QColor("#9e9e9e"))
 HEADERS = ["单位名称", "区域", "职工人数", "参赛职工人数", "成绩", "名次", "奖项"]

@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from app import settings
+from app import lookups, settings
 from app.db import db_path
 from app.demo import build_demo
 from app.errors import LedgerError
@@ -31,7 +31,7 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         self.form = UnionInfoForm(settings.union_info(db))
         self.demo_check = QCheckBox(f"载入示例数据（一个虚构的县：12 个区域、{DEMO_UNITS:,} 家单位），先熟悉程序")
-        empty = db.execute("SELECT count(*) FROM units").fetchone()[0] == 0
+        empty = not lookups.has_units(db)
         self.demo_check.setEnabled(empty)
         where = QLabel(f"数据文件：{db_path(db)}")
         where.setStyleSheet("color: #616161;")

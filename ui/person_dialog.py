@@ -22,6 +22,7 @@ from app import honors, persons
 from app.codes import EDUCATION, POLITICAL, SEXES, SKILL_LEVELS
 from app.db import describe_sqlite_error
 from app.errors import FieldError, LedgerError, ValidationError
+from app.lookups import unit_choices
 from app.normalize import clean_code
 from app.persons import PersonInput
 from app.validators import id_birth_date, id_number_problem, id_sex
@@ -31,14 +32,6 @@ from .fields import FormFields, save_cancel, set_combo_data
 from .honor_list import honor_list
 
 HINT_STYLE = "color: #2e7d32; font-size: 9pt;"
-
-
-def unit_choices(db: Database, keep: int | None = None) -> dict[str, int]:
-    """「名称（区域）」 -> id of every active unit (and of *keep*, if it is archived), for the completer."""
-    rows = db.execute(
-        "SELECT u.id, u.name, coalesce(a.name, '') FROM units u LEFT JOIN areas a ON a.id = u.area_id"
-        " WHERE u.archived_at IS NULL OR u.id IS ? ORDER BY u.name", [keep]).fetchall()
-    return {f"{name}（{area}）" if area else name: unit_id for unit_id, name, area in rows}
 
 
 class PersonDialog(QDialog):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from app.unit_search import escape_like
+from app import lookups
 from app.validators import mask_id
 
 LIMIT = 30
@@ -84,18 +84,11 @@ class UnitPicker(_Picker):
         super().__init__("输入单位名称中的几个字，从列表中选", parent)
 
     def _matches(self, text: str) -> list[tuple[int, str]]:
-        rows = self.db.execute(
-            "SELECT u.id, u.name, a.name FROM units u LEFT JOIN areas a ON a.id = u.area_id WHERE u.archived_at IS NULL"
-            " AND u.name LIKE ? ESCAPE '\\' ORDER BY instr(u.name, ?) > 1, length(u.name), u.name LIMIT ?",
-            [f"%{escape_like(text)}%", text, LIMIT]).fetchall()
-        return [(uid, f"{name}（{area}）" if area else name) for uid, name, area in rows]
+        return [(uid, lookups.unit_label(name, area)) for uid, name, area in lookups.find_units(self.db, text, LIMIT)]
 
     def label_of(self, record_id: int) -> str:
-        row = self.db.execute("SELECT u.name, a.name FROM units u LEFT JOIN areas a ON a.id = u.area_id "
-                              "WHERE u.id = ?", [record_id]).fetchone()
-        if row is None:
-            return ""
-        return f"{row[0]}（{row[1]}）" if row[1] else row[0]
+        row = lookups.unit_name_area(self.db, record_id)
+        return lookups.unit_label(*row) if row else ""
 
 
 class PersonPicker(_Picker):
@@ -107,10 +100,7 @@ class PersonPicker(_Picker):
         super().__init__("输入姓名，从列表中选", parent)
 
     def _matches(self, text: str) -> list[tuple[int, str]]:
-        rows = self.db.execute(
-            "SELECT p.id, p.name, u.name, p.id_number FROM persons p LEFT JOIN units u ON u.id = p.unit_id"
-            " WHERE p.name LIKE ? ESCAPE '\\' ORDER BY p.unit_id IS NOT ?, p.name, p.id LIMIT ?",
-            [f"{escape_like(text)}%", self.unit_id, LIMIT]).fetchall()
+        rows = lookups.find_persons(self.db, text, self.unit_id, LIMIT)
         return [(pid, self._label(name, unit, number)) for pid, name, unit, number in rows]
 
     @staticmethod
@@ -119,8 +109,7 @@ class PersonPicker(_Picker):
         return " · ".join(parts)
 
     def label_of(self, record_id: int) -> str:
-        row = self.db.execute("SELECT p.name, u.name, p.id_number FROM persons p LEFT JOIN units u ON u.id = "
-                              "p.unit_id WHERE p.id = ?", [record_id]).fetchone()
+        row = lookups.person_line(self.db, record_id)
         return self._label(*row) if row else ""
 
 
