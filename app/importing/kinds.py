@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import figures, participants, people, plan, targets, units
+from . import figures, participants, people, plan, records, targets, units
 from .mapping import Mapping, Target
 from .reader import Sheet
 
@@ -38,6 +38,10 @@ KINDS = {
                                participants.NEEDS, participants.plan_participants, participants.apply_participants),
     "figures": ImportKind("figures", "年度数据", "家单位的年度数据", figures.TARGETS, figures.NEEDS,
                           figures.plan_figures, figures.apply_figures),
+    "innovations": ImportKind("innovations", "创新成果", "项创新成果", records.INNOVATION_TARGETS,
+                              records.INNOVATION_NEEDS, records.plan_innovations, records.apply_innovations),
+    "honors": ImportKind("honors", "推荐名单", "项推荐", records.HONOR_TARGETS, records.HONOR_NEEDS,
+                         records.plan_honors, records.apply_honors),
     "targets": ImportKind("targets", "目标", "个目标", targets.TARGETS, targets.NEEDS, targets.plan_targets,
                           targets.apply_targets),
 }

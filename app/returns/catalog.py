@@ -30,6 +30,7 @@ class Col:
     group: str = ""
     width: float = 10
     kind_of_competition: str = ""   # 表一's by-kind columns
+    ratio: tuple[str, str] | None = None  # a rate: the keys of its numerator and denominator columns
 
     @property
     def key(self) -> str:
@@ -98,7 +99,7 @@ def _area_return(number: str, title: str, measure: str, columns: list[Col],
         from ..codes import COMPETITION_KINDS
 
         for kind in sorted(kinds, key=lambda k: COMPETITION_KINDS.index(k) if k in COMPETITION_KINDS else 99):
-            cols.append(Col(kind, group="按竞赛类型分的参赛单位数", kind_of_competition=kind))
+            cols.append(Col(kind, group=BY_KIND, kind_of_competition=kind))
         codes = sorted({c.indicator for c in cols if c.indicator})
         result = indicators.compute(db, year, codes=codes)
         rows, behind = [], {}
@@ -126,18 +127,23 @@ def _area_return(number: str, title: str, measure: str, columns: list[Col],
     return build
 
 
+BY_KIND = "按竞赛类型分的参赛单位数"
 TABLE_ONE = [
     Col("单位数", "units"), Col("规上企业数", "above_scale_units"), Col("参赛单位数", "units_in"),
-    Col("覆盖面(%)", "unit_coverage", kind="rate"), Col("规上企业参赛数", "above_scale_coverage", "numerator"),
-    Col("规上企业覆盖面(%)", "above_scale_coverage", kind="rate"), Col("已建会非公企业数", "non_public_units"),
-    Col("已建会非公企业参赛数", "non_public_coverage", "numerator"),
-    Col("已建会非公企业覆盖面(%)", "non_public_coverage", kind="rate"), Col("职工人数", "employees"),
-    Col("参赛职工人数", "employees_in"), Col("职工参与率(%)", "employee_rate", kind="rate"),
+    Col("覆盖面(%)", "unit_coverage", kind="rate", ratio=("参赛单位数", "单位数")),
+    Col("规上企业参赛数", "above_scale_coverage", "numerator"),
+    Col("规上企业覆盖面(%)", "above_scale_coverage", kind="rate", ratio=("规上企业参赛数", "规上企业数")),
+    Col("已建会非公企业数", "non_public_units"), Col("已建会非公企业参赛数", "non_public_coverage", "numerator"),
+    Col("已建会非公企业覆盖面(%)", "non_public_coverage", kind="rate",
+        ratio=("已建会非公企业参赛数", "已建会非公企业数")),
+    Col("职工人数", "employees"), Col("参赛职工人数", "employees_in"),
+    Col("职工参与率(%)", "employee_rate", kind="rate", ratio=("参赛职工人数", "职工人数")),
     Col("参赛职工人次", "participant_times"),
 ]
 TABLE_TWO = [
     Col("提出", "suggestions_made", group="合理化建议"), Col("实施", "suggestions_adopted", group="合理化建议"),
-    Col("实施率(%)", "adoption_rate", kind="rate", group="合理化建议"), Col("技术革新", "innovations"),
+    Col("实施率(%)", "adoption_rate", kind="rate", group="合理化建议", ratio=("合理化建议/实施", "合理化建议/提出")),
+    Col("技术革新", "innovations"),
     Col("技术攻关", "tackles"), Col("发明创造", "inventions"), Col("专利申请", "patent_applications"),
     Col("先进操作法", "methods"), Col("经济效益（万元）", "benefit", kind="decimal", width=12),
 ]

@@ -1,0 +1,41 @@
+"""Schema version 9: the templates sent down to the areas (填报模板), their deadlines, and what came back."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+
+def _v9_templates(db: Database) -> None:
+    """A template is sent per kind, year and area (and competition, for 参赛); its deadline is set per kind and
+    year; each file received back is kept with its outcome, so 报送情况 can say received, late or with errors."""
+    db.execute("""CREATE TABLE template_deadlines (
+        kind TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        deadline TEXT NOT NULL CHECK (deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        PRIMARY KEY (kind, year)
+    )""")
+    db.execute("""CREATE TABLE template_sends (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        area_id INTEGER REFERENCES areas(id) ON DELETE CASCADE,
+        competition_id INTEGER REFERENCES competitions(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        made_at TEXT NOT NULL
+    )""")
+    db.execute("CREATE INDEX template_sends_year ON template_sends(year, kind)")
+    db.execute("""CREATE TABLE template_receipts (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        area_id INTEGER REFERENCES areas(id) ON DELETE CASCADE,
+        competition_id INTEGER REFERENCES competitions(id) ON DELETE CASCADE,
+        received_at TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        written INTEGER NOT NULL DEFAULT 0,
+        refused INTEGER NOT NULL DEFAULT 0,
+        summary TEXT NOT NULL DEFAULT '',
+        cells TEXT
+    )""")
+    db.execute("CREATE INDEX template_receipts_year ON template_receipts(year, kind, area_id)")
