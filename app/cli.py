@@ -213,6 +213,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=_positive, metavar="年度", help="年度（默认：上次窗口中选的年度）")
     p.add_argument("--full-id", action="store_true", help="输出完整身份证号（请妥善保管导出的文件）")
     p.add_argument("--out", metavar="文件", required=True, help="输出的 .xlsx 文件")
+    p = export_sub.add_parser("templates", parents=[common], help="发给各区域的填报模板 .xlsx（每个区域一份）")
+    p.add_argument("--kind", required=True, metavar="模板",
+                   choices=["单位名单", "年度数据", "参赛", "创新成果", "推荐名单", "表一", "表二"],
+                   help="单位名单 | 年度数据 | 参赛 | 创新成果 | 推荐名单 | 表一 | 表二")
+    p.add_argument("--year", type=_positive, metavar="年度", help="年度（默认：上次窗口中选的年度）")
+    p.add_argument("--area", metavar="区域", help="只生成这一个区域的（默认：每个区域一份）")
+    p.add_argument("--deadline", metavar="日期", help="报送截止日期，如 2026-10-20（写在模板上，报送情况据此标逾期）")
+    p.add_argument("--competition", type=_positive, metavar="编号",
+                   help="参赛：只生成这一项竞赛的（默认：本年度每项竞赛）")
+    p.add_argument("--out", metavar="文件夹", required=True, help="模板写入的文件夹（没有则新建）")
 
     imp = sub.add_parser("import", parents=[common], help="从 Excel / CSV 导入")
     imp_sub = imp.add_subparsers(dest="what", metavar="内容", parser_class=_Parser, required=True)
@@ -233,6 +243,24 @@ def build_parser() -> argparse.ArgumentParser:
         if what == "units":
             p.add_argument("--area", metavar="区域", help="没有“所属区域”的行记入的区域")
             p.add_argument("--category", metavar="代码", help="没有“单位类别”的新单位的类别代码，如 170")
+
+    p = imp_sub.add_parser("returned", parents=[common], help="读取各区域交回的填报模板（一个文件或一个文件夹）")
+    p.add_argument("file", metavar="文件或文件夹", help="交回的 .xlsx，或放着它们的文件夹")
+    p.add_argument("--year", type=_positive, metavar="年度", help="年度（默认：工作年度）；别的年度的模板不读取")
+    p.add_argument("--dry-run", action="store_true", help="只预览（每个格子的旧值 → 新值），不写入")
+    p.add_argument("--skip-invalid", action="store_true", help="跳过不能导入的行，导入其余正确的行")
+    p.add_argument("--replace", action="store_true", help="同一区域的同一模板已接收过时，用这份替换")
+    p.add_argument("--refused", metavar="文件夹", help="把每个文件不能导入的行另存到这里（带“错误原因”列，可发回）")
+
+    p = sub.add_parser("collection", parents=[common], help="填报模板的报送情况")
+    p.add_argument("action", choices=["status"], metavar="status", help="status：每个区域、每种模板的接收情况")
+    p.add_argument("--year", type=_positive, metavar="年度", help="年度（默认：上次窗口中选的年度）")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）")
+    p = sub.add_parser("consolidate", parents=[common],
+                       help="汇总几份同一表号、同一年度的报表（县汇总园区、市汇总各县）")
+    p.add_argument("files", nargs="+", metavar="文件", help="要汇总的 .xlsx 报表")
+    p.add_argument("--number", metavar="表号", help="文件中有几张表时，要汇总的表号，如 表一")
+    p.add_argument("--out", metavar="文件", required=True, help="汇总表 .xlsx")
 
     report = sub.add_parser("report", parents=[common], help="生成 PDF 报告（嵌入中文字体，可直接打印）")
     report_sub = report.add_subparsers(dest="what", metavar="报告", parser_class=_Parser, required=True)

@@ -220,6 +220,10 @@ def _cmd_export(args: argparse.Namespace, db_file: Path) -> int:
     from .returns.ledger import export_ledger
     from .unit_search import UnitFilter
 
+    if args.what == "templates":
+        from .collection_commands import export_templates
+
+        return export_templates(args, open_database(db_file))
     out = _output(args.out, ".xlsx")
     db = open_database(db_file)
     try:
@@ -310,6 +314,11 @@ def _cmd_report(args: argparse.Namespace, db_file: Path) -> int:
 
 
 def _cmd_import(args: argparse.Namespace, db_file: Path) -> int:
+    if args.what == "returned":
+        from .collection_commands import import_returned
+        from .db import open_database
+
+        return import_returned(args, open_database(db_file))
     from .importing.command import run_import
 
     return run_import(args, db_file)
@@ -346,3 +355,16 @@ def _return_command(name: str):
 
 COMMANDS |= {"returns": _return_command("cmd_returns"), "check": _return_command("cmd_check"),
              "submissions": _return_command("cmd_submissions")}
+
+
+def _collection_command(name: str):
+    def run(args: argparse.Namespace, db_file: Path) -> int:
+        from . import collection_commands
+        from .db import open_database
+
+        return getattr(collection_commands, name)(args, open_database(db_file))
+    return run
+
+
+COMMANDS |= {"collection": _collection_command("cmd_collection"),
+             "consolidate": _collection_command("cmd_consolidate")}

@@ -99,13 +99,13 @@ class _People:
 
 
 def _walk(db: Database, sheet: Sheet, mapping: Mapping, options: ImportOptions, labels: dict[str, str],
-          save_row: Callable[[dict, RowResult, Callable, _People], None], same: str,
+          save_row: Callable[[dict, RowResult, Callable, _People], None], same: str, label: str,
           progress: Callable[[int, int], None] | None) -> ImportPlan:
     find = plan.unit_finder(db, options.year)
     people = _People(db)
 
     def check(values: dict[str, object], row_number: int, name: str, cells: list[object]) -> RowResult:
-        result = RowResult(row_number, "refused", clean_text(values.get("title")) or name, cells)
+        result = RowResult(row_number, "refused", clean_text(values.get(label)) or name, cells)
         parse = plan.value_parser(values, labels, result.reasons)
         unit_id = find(values, name, result.reasons)
         if unit_id is None:
@@ -186,7 +186,7 @@ def plan_innovations(db: Database, sheet: Sheet, mapping: Mapping, options: Impo
     labels = {t.key: t.label for t in INNOVATION_TARGETS}
     return _walk(db, sheet, mapping, options, labels,
                  lambda v, r, parse, people: _save_innovation(db, options.year, v, r, parse, people),
-                 "项成果", progress)
+                 "项成果", "title", progress)
 
 
 def apply_innovations(db: Database, import_plan: ImportPlan, progress: Callable[[int, int], None] | None = None
@@ -243,7 +243,8 @@ def plan_honors(db: Database, sheet: Sheet, mapping: Mapping, options: ImportOpt
                 progress: Callable[[int, int], None] | None = None) -> ImportPlan:
     labels = {t.key: t.label for t in HONOR_TARGETS}
     return _walk(db, sheet, mapping, options, labels,
-                 lambda v, r, parse, people: _save_honor(db, options.year, v, r, parse, people), "项推荐", progress)
+                 lambda v, r, parse, people: _save_honor(db, options.year, v, r, parse, people), "项推荐", "recipient",
+                 progress)
 
 
 def apply_honors(db: Database, import_plan: ImportPlan, progress: Callable[[int, int], None] | None = None) -> int:
