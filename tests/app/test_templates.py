@@ -122,8 +122,8 @@ def test_annual_figures_round_trip(hand, tmp_path):
                       [ids["甲"]]).fetchone()[0] is None  # nothing half-written
     assert accept(db, qs_back, skip_invalid=True, now=datetime(2025, 10, 19, 9)) == 1
     assert accept(db, cg, now=datetime(2025, 10, 25, 9)) == 1
-    row = db.execute("SELECT innovations, benefit, suggestions_made FROM annual_figures WHERE unit_id = ? AND year = 2025",
-                     [ids["甲"]]).fetchone()
+    row = db.execute("SELECT innovations, benefit, suggestions_made FROM annual_figures WHERE unit_id = ?"
+                     " AND year = 2025", [ids["甲"]]).fetchone()
     assert tuple(row) == (7, 12.5, 10)
     assert db.execute("SELECT tackles FROM annual_figures WHERE unit_id = ? AND year = 2025",
                       [ids["戊"]]).fetchone()[0] == 2
@@ -188,8 +188,8 @@ def test_innovations_and_recommendations_go_through_their_forms_rules(hand, tmp_
     inv = make_templates(db, 2025, "创新成果", tmp_path, area_ids=[ids["青山镇"]])[0].path
     lead = _person_id("1")
     _fill(inv, rows=[
-        {"成果名称": "节水改造建议", "类别": "合理化建议", "单位名称": "甲公司", "主创人": "王测试", "主创人身份证号": lead,
-         "是否实施": "是", "经济效益（万元）": 3.5},
+        {"成果名称": "节水改造建议", "类别": "合理化建议", "单位名称": "甲公司", "主创人": "王测试",
+         "主创人身份证号": lead, "是否实施": "是", "经济效益（万元）": 3.5},
         {"成果名称": "焊缝攻关", "类别": "技术攻关", "单位名称": "乙公司", "主创人": "李测试"},  # 乙 reported none
         {"成果名称": "怪成果", "类别": "不存在类别", "单位名称": "甲公司"},
     ])
