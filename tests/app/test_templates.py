@@ -5,6 +5,7 @@ sheet removed."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -283,3 +284,30 @@ def test_libreoffice_opens_a_template_and_keeps_its_checks(hand, tmp_path):
     assert {"list", "whole"} <= {dv.type for dv in ws.data_validations.dataValidation}
     got = check_file(db, out / path.name, 2025)  # the file as LibreOffice saved it reads back unchanged
     assert got.plan.count("unchanged") == 4 and not got.refused
+
+
+def test_the_command_line_sends_collects_and_reports(tmp_path):
+    from tests.app.test_cli import run
+
+    db = tmp_path / "台账.db"
+    assert run("demo", "--db", str(db), "--units", "80", "--seed", "4", "--year", "2025").returncode == 0
+    out = tmp_path / "模板"
+    made = run("export", "templates", "--kind", "年度数据", "--year", "2025", "--deadline", "2025-10-20", "--out",
+               str(out), "--db", str(db))
+    assert made.returncode == 0, made.stderr
+    files = sorted(out.glob("*.xlsx"))
+    assert len(files) == 12 and "已生成 2025 年度年度数据模板 12 份" in made.stdout
+    _fill(files[0], rows=[{"单位名称": "不存在的公司", "技术革新": 3}])
+    dry = run("import", "returned", str(out), "--year", "2025", "--dry-run", "--db", str(db))
+    assert dry.returncode == 0 and "不存在的公司" in dry.stdout and "试运行" in dry.stdout
+    refused = run("import", "returned", str(files[0]), "--year", "2025", "--db", str(db), "--refused",
+                  str(tmp_path / "退回"))
+    assert refused.returncode == 1 and "没有写入" in refused.stdout
+    back = openpyxl.load_workbook(next((tmp_path / "退回").glob("*-错误原因.xlsx"))).active
+    assert "不在单位台账中" in str([c.value for c in back[back.max_row]])
+    taken = run("import", "returned", str(files[1]), "--year", "2025", "--db", str(db))
+    assert taken.returncode == 0 and "已接收" in taken.stdout
+    status = run("collection", "status", "--year", "2025", "--format", "json", "--db", str(db))
+    rows = json.loads(status.stdout)
+    assert len(rows) == 12 and [r["state"] for r in rows].count("已接收") == 1
+    assert all(r["deadline"] == "2025-10-20" for r in rows)
