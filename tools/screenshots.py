@@ -22,6 +22,44 @@ from ui import ask as ui_ask  # noqa: E402
 from ui.app import setup_application  # noqa: E402
 
 
+def _collection(app, window, db, tmp: Path, out: Path) -> None:
+    """收集汇总: templates sent, three back (one with errors, one late), one preview of what a file changes."""
+    from datetime import date, datetime
+
+    import openpyxl
+
+    from app.templates.make import make_templates
+    from app.templates.receive import accept, check_file
+    from ui.collection_page import ReceiveDialog
+
+    sent = tmp / "模板"
+    sent.mkdir()
+    made = make_templates(db, 2026, "年度数据", sent, deadline=date(2026, 10, 20), now=datetime(2026, 9, 20, 9))
+    make_templates(db, 2026, "表一", sent, deadline=date(2026, 10, 25), now=datetime(2026, 9, 20, 9))
+    for n, m in enumerate(made[:3]):
+        book = openpyxl.load_workbook(m.path)
+        ws = book.worksheets[0]
+        ws.cell(ws.max_row - 2 if n == 1 else 9, 6, "两项" if n == 1 else 3)
+        ws.cell(10, 4, 12)
+        book.save(m.path)
+        got = check_file(db, m.path, 2026)
+        if n < 2:
+            accept(db, got, skip_invalid=True, now=datetime(2026, 10, 18 + 4 * n, 15, 30))
+    window.show_page("收集汇总")
+    app.processEvents()
+    window.grab().save(str(out / "collection.png"))
+    for n, name in ((1, "collection-send"), (2, "collection-consolidate")):
+        window.collection_page.tabs.setCurrentIndex(n)
+        app.processEvents()
+        window.grab().save(str(out / f"{name}.png"))
+    window.collection_page.tabs.setCurrentIndex(0)
+    dialog = ReceiveDialog([(made[2].path, got)], window)
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(out / "collection-receive.png"))
+    dialog.reject()
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
     out.mkdir(parents=True, exist_ok=True)
@@ -59,6 +97,7 @@ def main() -> None:
     window.show_page("逻辑检查")
     app.processEvents()
     window.grab().save(str(out / "checks.png"))
+    _collection(app, window, db, tmp, out)
     window.show_page("单位台账")
     app.processEvents()
     window.grab().save(str(out / "screenshot.png"))

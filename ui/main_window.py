@@ -24,6 +24,7 @@ from app.errors import LedgerError
 from . import ask
 from .changes_page import ChangesPage
 from .checks_page import ChecksPage
+from .collection_page import CollectionPage
 from .competitions_page import CompetitionsPage
 from .fields import set_combo_data
 from .figures_page import FiguresPage
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.targets_page = TargetsPage(db, year)
         self.returns_page = ReturnsPage(db, year)
         self.checks_page = ChecksPage(db, year)
+        self.collection_page = CollectionPage(db, year)
         self.changes_page = ChangesPage(db)
         self.units_page = UnitsPage(db, year)
         self.people_page = PeoplePage(db)
@@ -90,7 +92,8 @@ class MainWindow(QMainWindow):
             ("竞赛", self.competitions_page),
             ("年度数据", self.figures_page), ("创新成果", self.innovations_page), ("荣誉", self.honors_page),
             ("工作室", self.studios_page), ("安全生产", self.safety_page), ("目标", self.targets_page),
-            ("报表", self.returns_page), ("逻辑检查", self.checks_page), ("操作记录", self.changes_page),
+            ("报表", self.returns_page), ("收集汇总", self.collection_page),
+            ("逻辑检查", self.checks_page), ("操作记录", self.changes_page),
             ("设置", self.settings_page)]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -121,7 +124,7 @@ class MainWindow(QMainWindow):
         self.year_changed.connect(self.units_page.set_year)
         self.year_changed.connect(self.competitions_page.set_year)
         for page in (self.figures_page, self.innovations_page, self.honors_page, self.studios_page, self.safety_page,
-                     self.overview_page, self.targets_page, self.returns_page, self.checks_page):
+                     self.overview_page, self.targets_page, self.returns_page, self.checks_page, self.collection_page):
             self.year_changed.connect(page.set_year)
         for page in (self.overview_page, self.returns_page, self.checks_page):
             page.go_to.connect(self.show_page)
@@ -132,6 +135,8 @@ class MainWindow(QMainWindow):
         self.honors_page.changed.connect(self.studios_page.refresh_if_loaded)
         self.studios_page.changed.connect(self.innovations_page.refresh_if_loaded)
         self.units_page.changed.connect(self.figures_page.reload_if_loaded)
+        self.collection_page.changed.connect(self.figures_page.reload_if_loaded)
+        self.collection_page.changed.connect(self.units_page.model.refresh)
         self.settings_page.info_changed.connect(self.update_title)
         self.settings_page.backup_box.restore_requested.connect(self.restore_requested)
         self.settings_page.areas_changed.connect(self._areas_changed)
