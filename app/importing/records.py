@@ -235,8 +235,15 @@ def _save_honor(db: Database, year: int, values: dict, result: RowResult, parse,
     if clean_text(values.get("id_number")) and title[1] != "person":
         result.reasons.append(f"身份证号：「{title_name}」授予集体，不填身份证号")
         return
-    honors.save(db, h, accept_warnings=True)
-    result.status, result.data = "new", (f"honor:{title[0]}:{h.level}:{unit_id}:{who}", h)
+    twin = db.execute(
+        "SELECT id, deeds FROM honors WHERE title_id = ? AND level = ? AND year = ? AND unit_id IS ? AND team_name = ?"
+        " AND studio_id IS ? AND person_id IS ? AND revoked_on IS NULL AND state = '推荐'",
+        [h.title_id, h.level, year, unit_id, h.team_name, h.studio_id, h.person_id]).fetchone()
+    # the same recommendation read again (a file received twice): the record it made, not a second one
+    honors.save(db, h, twin[0] if twin else None, accept_warnings=True)
+    result.record_id = twin[0] if twin else None
+    result.status = "new" if twin is None else ("unchanged" if (twin[1] or "") == h.deeds else "updated")
+    result.data = (f"honor:{title[0]}:{h.level}:{unit_id}:{who}", h)
 
 
 def plan_honors(db: Database, sheet: Sheet, mapping: Mapping, options: ImportOptions,

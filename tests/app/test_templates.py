@@ -225,6 +225,10 @@ def test_innovations_and_recommendations_go_through_their_forms_rules(hand, tmp_
         "SELECT coalesce(p.name, u.name), h.state FROM honors h JOIN units u ON u.id = h.unit_id"
         " LEFT JOIN persons p ON p.id = h.person_id WHERE h.state = '推荐'")}
     assert names == {"赵推荐": "推荐", "戊公司": "推荐"}
+    again = check_file(db, rec, 2025)  # the same file received twice: the same records, not new ones
+    assert again.plan.count("unchanged") == 2 and again.plan.count("new") == 0 and len(again.refused) == 3
+    accept(db, again, skip_invalid=True, replace=True)
+    assert db.execute("SELECT count(*) FROM honors WHERE state = '推荐'").fetchone()[0] == 2
 
 
 def test_returns_filled_by_an_area_are_checked_and_kept(hand, tmp_path):
