@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .cli import EXIT_FAILURE, EXIT_OK
-from .errors import LedgerError
+from .errors import LedgerError, describe_os_error
 
 
 def _year(args: argparse.Namespace, db) -> int:
@@ -41,9 +41,12 @@ def export_templates(args: argparse.Namespace, db) -> int:
             raise LedgerError(f"--area「{args.area}」不在区域列表中。")
         areas = [row[0]]
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    made = make_templates(db, year, args.kind, out, areas, _deadline(args.deadline),
-                          [args.competition] if args.competition else None)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        made = make_templates(db, year, args.kind, out, areas, _deadline(args.deadline),
+                              [args.competition] if args.competition else None)
+    except OSError as exc:
+        raise LedgerError(describe_os_error(exc)) from exc
     for m in made:
         print(f"{m.area}\t{m.rows}\t{m.path.name}")
     print(f"已生成 {year} 年度{args.kind}模板 {len(made)} 份，写入 {out}")

@@ -155,6 +155,7 @@ class CollectionPage(QWidget):
         self.db = db
         self.year = year
         self.dialog: QDialog | None = None
+        self.taken: list[str] = []   # what the last 接收 did with each file
         self.setAcceptDrops(True)
 
         # -- 发出模板
@@ -401,30 +402,43 @@ class CollectionPage(QWidget):
                               lambda message: ask.error(self, "没有读取", message))
         return self._task
 
-    def take(self, dialog: ReceiveDialog) -> list[str]:
-        """Write each recognised file (asking before replacing one already received); returns what was said."""
-        said = []
+    def take(self, dialog: ReceiveDialog):
+        """Write each recognised file (asking first before replacing one already received) on a worker thread, one
+        transaction a file; 接收结果 says what became of each."""
+        said: list[str] = []
+        jobs: list[tuple[Path, Received, bool]] = []
         for path, got in dialog.results:
             if not isinstance(got, Received):
                 continue
-            replace = False
             if got.earlier:
                 answer = ask.choose(self, "已接收过", f"{got.earlier}。\n用「{path.name}」替换吗？", ["替换", "跳过"])
                 if answer != 0:
                     said.append(f"{path.name}：跳过")
                     continue
-                replace = True
-            try:
-                written = accept(self.db, got, skip_invalid=dialog.skip_invalid.isChecked(), replace=replace)
-                said.append(f"{path.name}：已接收，写入 {written} 行" + (f"，{len(got.refused)} 处错误没有导入"
-                                                                    if got.refused else ""))
-            except LedgerError as exc:
-                said.append(f"{path.name}：没有写入（{exc}）")
-        self.refresh()
-        self.changed.emit()
-        if said:
-            ask.info(self, "接收结果", "\n".join(said))
-        return said
+            jobs.append((path, got, bool(got.earlier)))
+        skip_invalid = dialog.skip_invalid.isChecked()
+
+        def work(db, progress) -> list[str]:
+            out = []
+            for n, (path, got, replace) in enumerate(jobs):
+                progress(n, len(jobs))
+                try:
+                    written = accept(db, got, skip_invalid=skip_invalid, replace=replace)
+                    out.append(f"{path.name}：已接收，写入 {written} 行"
+                               + (f"，{len(got.refused)} 处错误没有导入" if got.refused else ""))
+                except LedgerError as exc:
+                    out.append(f"{path.name}：没有写入（{exc}）")
+            return out
+
+        def done(lines: list[str]) -> None:
+            self.taken = said + lines
+            self.refresh()
+            self.changed.emit()
+            ask.info(self, "接收结果", "\n".join(self.taken))
+
+        self._task = run_task(self, "正在写入交回的数据…", self.db, work, done,
+                              lambda message: ask.error(self, "没有写入", message))
+        return self._task
 
     # -- 汇总 ----------------------------------------------------------------------------------------------
 

@@ -165,7 +165,7 @@ def problems(s: Source) -> list[str]:
                 values.append(None)
                 continue
             if x is not None and x < 0:
-                out.append(f"{what}「{k}」：{v:g} 是负数")
+                out.append(f"{what}「{k}」：{x:g} 是负数")
             values.append(x)
         parsed[label] = values
         for k, (top, bottom) in rates.items():

@@ -68,10 +68,6 @@ class TemplateKind:
     blank_rows: int = 0      # empty rows below for what the area adds
     notes: tuple[str, ...] = ()
 
-    @property
-    def file_word(self) -> str:
-        return self.title
-
 
 NAME = Column("单位名称", "name", fixed=True, width=34, required=True)
 CODE = Column("统一社会信用代码", "credit_code", "text", fixed=True, width=22)

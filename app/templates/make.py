@@ -347,7 +347,8 @@ def _return_book(kind: TemplateKind, year: int, area: str, union: str, deadline:
         for c in range(1, ws.max_column + 1):
             if str(ws.cell(r, c).value or "").startswith(("单位负责人", "填表人", "联系电话")):
                 ws.cell(r, c).protection = Protection(locked=False)
-    ws.cell(3, 1).protection = Protection(locked=False)
+    for c in range(1, ws.max_column + 1):  # 填报单位、填报日期 on the info line are the area's to fill
+        ws.cell(3, c).protection = Protection(locked=False)
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = False
     _info_sheet(book, info)

@@ -103,7 +103,10 @@ def recognise(db: Database, path: str | os.PathLike[str], year: int | None = Non
     word = clean_text(info.get("模板"))
     if word not in KINDS:
         raise LedgerError(f"「{path.name}」的模板信息无法识别（模板「{word}」）。")
-    version = int(info.get("版本") or 0)
+    try:
+        version = int(info.get("版本") or 0)
+    except (TypeError, ValueError):
+        raise LedgerError(f"「{path.name}」的模板信息无法识别（版本「{info.get('版本')}」）。") from None
     if version > VERSION:
         raise LedgerError(f"「{path.name}」是新版程序生成的模板（版本 {version}），请升级本程序后再读取。")
     try:

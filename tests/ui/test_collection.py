@@ -42,7 +42,13 @@ def test_send_receive_replace_and_see_the_status(qtbot, db, tmp_path, answers, m
     assert dialog.changes.rowCount() == 1 and dialog.changes.item(0, 2).text() == "甲公司"
     assert (dialog.changes.item(0, 4).text(), dialog.changes.item(0, 5).text()) == ("（空）", "7")
     assert dialog.refused.rowCount() == 1 and "两项" in dialog.refused.item(0, 2).text()
-    said = {line.split("：", 1)[0]: line.split("：", 1)[1] for line in page.take(dialog)}
+    def take(dialog) -> list[str]:
+        answers.messages.clear()
+        page.take(dialog)
+        qtbot.waitUntil(lambda: any(m[1] == "接收结果" for m in answers.messages), timeout=15000)
+        return page.taken
+
+    said = {line.split("：", 1)[0]: line.split("：", 1)[1] for line in take(dialog)}
     assert said[path.name] == "已接收，写入 1 行，1 处错误没有导入"
     assert said["2025年度年度数据填报表-城关街道.xlsx"] == "已接收，写入 0 行"  # sent back as it went: received
     assert db.execute("SELECT innovations FROM annual_figures WHERE unit_id = ? AND year = 2025",
@@ -56,7 +62,7 @@ def test_send_receive_replace_and_see_the_status(qtbot, db, tmp_path, answers, m
     page.dialog = None
     page.receive([str(path)])
     qtbot.waitUntil(lambda: page.dialog is not None, timeout=15000)
-    again = page.take(page.dialog)
+    again = take(page.dialog)
     assert len(asked) == 1 and "已接收过「青山镇」的年度数据" in asked[0] and f"用「{path.name}」替换吗" in asked[0]
     assert again == [f"{path.name}：已接收，写入 0 行，1 处错误没有导入"]  # 甲's 7 is stored already
     assert db.execute("SELECT count(*) FROM template_receipts WHERE area_id = ?", [ids["青山镇"]]).fetchone()[0] == 2
