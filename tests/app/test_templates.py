@@ -315,3 +315,49 @@ def test_the_command_line_sends_collects_and_reports(tmp_path):
     rows = json.loads(status.stdout)
     assert len(rows) == 12 and [r["state"] for r in rows].count("已接收") == 1
     assert all(r["deadline"] == "2025-10-20" for r in rows)
+
+
+def _fill_return(path: Path, number: str, values: dict[str, object]) -> None:
+    book = openpyxl.load_workbook(path)
+    ws = book[number]
+    top = next(r for r in range(1, 10) if ws.cell(r, 1).value == "区域")
+    two = ws.cell(top + 1, 1).value is None and any(ws.cell(top + 1, c).value for c in range(2, ws.max_column + 1))
+    keys, group = {}, ""
+    for c in range(2, ws.max_column + 1):
+        group = ws.cell(top, c).value or group
+        lower = ws.cell(top + 1, c).value if two else None
+        keys[f"{group}/{lower}" if lower else ws.cell(top, c).value] = c
+    for key, value in values.items():
+        ws.cell(top + (2 if two else 1), keys[key], value)
+    book.save(path)
+
+
+def test_table_two_template_refuses_more_adopted_than_made(hand, tmp_path):
+    db, ids = hand
+    made = {m.area: m.path for m in make_templates(db, 2025, "表二", tmp_path)}
+    _fill_return(made["青山镇"], "表二", {"合理化建议/提出": 12, "合理化建议/实施": 5, "技术革新": 3,
+                                         "经济效益（万元）": 8.25})
+    _fill_return(made["城关街道"], "表二", {"合理化建议/提出": 4, "合理化建议/实施": 6})
+    ok = check_file(db, made["青山镇"], 2025)
+    assert ok.problems == []
+    cells = dict(zip(ok.source.columns, ok.source.rows[0][1], strict=True))
+    assert (cells["合理化建议/提出"], cells["合理化建议/实施"], cells["经济效益（万元）"]) == (12, 5, 8.25)
+    bad = check_file(db, made["城关街道"], 2025)
+    assert any("「合理化建议/实施」6 多于「合理化建议/提出」4" in p for p in bad.problems)
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice is not installed")
+def test_a_return_template_saved_by_libreoffice_reads_back_with_its_formulas_computed(hand, tmp_path):
+    db, ids = hand
+    path = make_templates(db, 2025, "表一", tmp_path, area_ids=[ids["高新园区"]])[0].path
+    _fill_return(path, "表一", {"单位数": 8, "规上企业数": 2, "参赛单位数": 2, "规上企业参赛数": 1, "职工人数": 400,
+                               "参赛职工人数": 100})
+    out = tmp_path / "lo"
+    subprocess.run([SOFFICE, "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)], check=True,
+                   capture_output=True, timeout=120)
+    got = check_file(db, out / path.name, 2025)
+    assert got.problems == [] and got.rec.area == "高新园区"
+    cells = dict(zip(got.source.columns, got.source.rows[0][1], strict=True))
+    assert cells["覆盖面(%)"] == 25.0 and cells["职工参与率(%)"] == 25.0  # LibreOffice computed the formulas
+    totals = dict(zip(got.source.columns, got.source.totals, strict=True))
+    assert totals["单位数"] == 8 and totals["参赛职工人数"] == 100
