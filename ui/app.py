@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -54,6 +54,11 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
             font.setPointSize(10)
             app.setFont(font)
             break
+    icon = Path(__file__).resolve().parent.parent / "resources" / "icon.png"
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     app._collector = MainThreadCollector(app)
     return app
 
@@ -61,9 +66,13 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
 def run_window(db_file: Path) -> int:
     """Open the window on *db_file*; returns the exit code."""
     app = setup_application()
-    if not chinese_font_families():
+    quit_after = os.environ.get("UNION_LEDGER_QUIT_AFTER_MS")  # for smoke tests of a built bundle or installer
+    if quit_after:  # set first: it also ends a dialog that would otherwise wait for a click offscreen
+        # exit(), not quit(): quit() asks the windows first, which under wine never returns (tools/installer.py)
+        QTimer.singleShot(int(quit_after), lambda: app.exit(0))
+    no_font = not chinese_font_families()
+    if no_font:
         log.warning("no Chinese font found")
-        ask.error(None, APP_NAME, NO_FONT_MESSAGE)
     try:
         db = open_database(db_file)
     except DatabaseOpenError as exc:
@@ -83,10 +92,47 @@ def run_window(db_file: Path) -> int:
         set_read_only(db)
     host = WindowHost(db, holder, lock)
     host.open()
-    quit_after = os.environ.get("UNION_LEDGER_QUIT_AFTER_MS")  # for smoke tests of a built bundle
-    if quit_after:
-        QTimer.singleShot(int(quit_after), app.quit)
+    if no_font:  # said beside the open window, never as a box that stops the start
+        warn_no_font(host.window)
+    shots = os.environ.get("UNION_LEDGER_SCREENSHOTS")  # smoke tests: each page to PNG, then quit
+    if shots:
+        QTimer.singleShot(500, lambda: save_screens(host.window, Path(shots), app))
     return app.exec()
+
+
+def warn_no_font(window) -> None:
+    """The window opens anyway; the status bar and a box that does not wait say what to install."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window.statusBar().showMessage("没有找到中文字体：界面中的汉字可能显示为方框（见“帮助”）。")
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, NO_FONT_MESSAGE, parent=window)
+    box.setWindowModality(Qt.WindowModality.NonModal)  # neither the start nor the window waits for it
+    box.show()
+    window._font_box = box
+
+
+def font_report() -> dict[str, object]:
+    """Which Chinese families Qt found, and the one the window uses."""
+    return {"chinese_families": chinese_font_families(), "asked": UI_FONTS,
+            "window_font": QApplication.instance().font().family()}
+
+
+def save_screens(window, folder: Path, app) -> list[Path]:
+    """Every page of the window to PNG (and the fonts Qt found, as fonts.json), then quit: for checking a
+    build on a machine without a screen (tools/installer.py under wine, tools/build_bundle.sh)."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for n, (title, _) in enumerate(window.pages):
+        window.show_page(title)
+        app.processEvents()
+        path = folder / f"{n + 1:02d}-{title}.png"
+        window.grab().save(str(path))
+        out.append(path)
+    (folder / "fonts.json").write_text(json.dumps(font_report(), ensure_ascii=False), encoding="utf-8")
+    app.exit(0)
+    return out
 
 
 class WindowHost:

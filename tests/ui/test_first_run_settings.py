@@ -85,3 +85,32 @@ def test_start_on_a_bad_file_says_why_and_exits_1(tmp_path: Path, answers):
 def test_window_finds_a_chinese_font():
     assert ui_app.chinese_font_families(), "install fonts-wqy-microhei (see .ci/run)"
 
+
+
+def test_without_a_chinese_font_the_window_still_opens_and_says_so_without_waiting(demo_db, monkeypatch, qapp):
+    """What happens on a PC whose fonts Qt does not find (seen under wine before the fonts were registered):
+    never a box that stops the start — the window opens, its status bar and a box that does not wait say what
+    to install, and a smoke test's timer still ends the program."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.db import db_path
+
+    asked = []
+    monkeypatch.setattr(ui_app, "chinese_font_families", lambda: asked.append(1) or [])
+    monkeypatch.setenv("UNION_LEDGER_QUIT_AFTER_MS", "800")
+    file = db_path(demo_db)
+    demo_db.close()
+    assert ui_app.run_window(file) == 0
+    boxes = [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox) and "没有找到中文字体" in w.text()]
+    assert boxes and boxes[-1].windowModality() == Qt.WindowModality.NonModal
+    windows = [w for w in qapp.topLevelWidgets() if w.objectName() == "" and hasattr(w, "pages")]
+    assert windows and "没有找到中文字体" in windows[-1].statusBar().currentMessage()
+    for w in boxes + windows:
+        w.close()
+
+
+def test_the_fonts_the_window_asks_for_put_windows_faces_first():
+    # Windows: 微软雅黑 (Microsoft YaHei UI) before anything a Linux package gives; 宋体 as the last Windows resort
+    assert ui_app.UI_FONTS[:3] == ["Microsoft YaHei UI", "Microsoft YaHei", "微软雅黑"]
+    assert ui_app.UI_FONTS.index("SimSun") < ui_app.UI_FONTS.index("AR PL UMing CN")
