@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from .collection import _v9_templates
+from .collection import _v9_templates, _v10_lighter_changes
 from .early import _v1_foundation, _v2_persons, _v3_competitions, _v4_results_and_honors
 from .later import _v5_unit_years, _v6_targets, _v7_checks_and_submissions, _v8_changes
 
@@ -21,5 +21,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_checks_and_submissions,
     _v8_changes,
     _v9_templates,
+    _v10_lighter_changes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -90,3 +90,37 @@ def test_the_commands(hand):
     done = run("changes", "undo", str(listed[0]["id"]), "--db", path)
     assert done.returncode == 0 and "改回" in done.stdout
     assert units.get(db, ids["乙"]).years[2026].employees == 50
+
+
+def test_a_new_record_shows_what_it_was_created_with_even_after_later_changes(hand):
+    """A new record's entry keeps only its key (cheap on a 20,000-row import); its values come from the record
+    itself, or from the 'before' of the next change once it has been edited — never the later values."""
+    db, ids = hand
+    new_id = units.save(db, UnitInput(name="寅公司", area_id=ids["青山镇"], category_code="170"),
+                        {2025: YearFigures(employees=40)})
+    stored = db.execute("SELECT new FROM changes WHERE tbl = 'units' AND action = '新增' ORDER BY id DESC LIMIT 1"
+                        ).fetchone()[0]
+    assert json.loads(stored) == {"id": new_id}
+    created = changes.entries(db, record=("units", new_id))[-1]
+    assert created.action == "新增" and ("name", None, "寅公司") in created.fields()
+    year = next(e for e in changes.entries(db, table="unit_years") if e.record_id == new_id)
+    assert year.new["year"] == 2025 and year.new["employees"] == 40
+    u = units.get(db, new_id)
+    units.save(db, UnitInput(**{**vars(u.data), "name": "寅有限公司"}), {}, new_id)
+    created = [e for e in changes.entries(db, record=("units", new_id)) if e.action == "新增"][0]
+    assert created.new["name"] == "寅公司"  # what it was created with, not what it is now
+    with pytest.raises(LedgerError, match="又改过"):
+        changes.undo(db, created.id)
+    latest = changes.entries(db, record=("units", new_id))[0]
+    assert changes.undo(db, latest.id).startswith("已把单位")
+    created = [e for e in changes.entries(db, record=("units", new_id)) if e.action == "新增"][0]
+    assert created.new["name"] == "寅公司"
+    assert changes.undo(db, created.id) == f"已撤销新增的单位（编号 {new_id}）"  # back as created: it may go
+    assert db.execute("SELECT count(*) FROM units WHERE id = ?", [new_id]).fetchone()[0] == 0
+
+
+def test_an_update_that_moves_only_the_times_is_not_recorded(hand):
+    db, ids = hand
+    before = db.execute("SELECT count(*) FROM changes").fetchone()[0]
+    db.execute("UPDATE units SET updated_at = '2030-01-01 00:00:00' WHERE id = ?", [ids["甲"]])
+    assert db.execute("SELECT count(*) FROM changes").fetchone()[0] == before
