@@ -153,10 +153,25 @@ class Entry:
         return out
 
     def summary(self) -> str:
-        parts = [f"{k}：{'' if a is None else a} → {'' if b is None else b}" if self.action == "修改"
-                 else f"{k}：{b if self.action == '新增' else a}" for k, a, b in self.fields()]
+        names = column_labels(self.table)
+        parts = [f"{names.get(k, k)}：{'' if a is None else a} → {'' if b is None else b}" if self.action == "修改"
+                 else f"{names.get(k, k)}：{b if self.action == '新增' else a}" for k, a, b in self.fields()]
         text = "；".join(str(p) for p in parts[:8])
         return text + ("……" if len(parts) > 8 else "")
+
+
+def column_labels(table: str) -> dict[str, str]:
+    """A table's columns as the clerk knows them from its form (note → 备注), for the 操作记录."""
+    from . import competitions, figures, honors, innovations, persons, safety, studios, units
+    from .participation import PARTICIPATION_LABELS
+
+    common = {"year": "年度", "unit_id": "单位", "area_id": "所属区域", "category_code": "单位类别", "note": "备注",
+              "archived_at": "归档日期", "industry_code": "行业", "industry_tags": "重点产业"}
+    by_table = {"units": units.UNIT_LABELS, "unit_years": units.YEAR_LABELS, "persons": persons.PERSON_LABELS,
+                "competitions": competitions.LABELS, "participations": PARTICIPATION_LABELS,
+                "annual_figures": figures.LABELS, "innovations": innovations.LABELS, "honors": honors.LABELS,
+                "studios": studios.LABELS, "hazards": safety.HAZARD_LABELS, "safety_events": safety.EVENT_LABELS}
+    return common | by_table.get(table, {})
 
 
 def entries(db: Database, table: str | None = None, since: str | None = None, who: str | None = None,

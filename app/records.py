@@ -4,7 +4,8 @@ FieldErrors, and writing one row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 
 from sqlite_utils import Database
 
@@ -134,3 +135,25 @@ def in_chunks(db: Database, sql: str, ids: list[int], size: int = 500) -> list[d
         chunk = ids[start:start + size]
         out += dict_rows(db.execute(sql.format(ids=", ".join("?" for _ in chunk)), chunk))
     return out
+
+
+STALE = "这条记录已被别处修改，请重新打开（关闭本窗口，再打开这条记录）。"
+
+
+def record_token(db: Database, table: str, record_id: int | None) -> str | None:
+    """The record as stored, for telling later whether anyone changed it since a form loaded it."""
+    if record_id is None:
+        return None
+    cur = db.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+    row = cur.fetchone()
+    return repr(tuple(row)) if row is not None else ""
+
+
+@contextlib.contextmanager
+def unchanged_since(db: Database, table: str, record_id: int | None, token: str | None) -> Iterator[None]:
+    """A transaction that first checks the record is still as the form loaded it (*token*), and refuses with
+    STALE instead of overwriting another window's or command's change."""
+    with db.atomic():
+        if token is not None and record_token(db, table, record_id) != token:
+            raise LedgerError(STALE)
+        yield

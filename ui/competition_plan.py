@@ -27,6 +27,7 @@ from app.codes import COMPETITION_KINDS, COMPETITION_STATUSES, LEVELS, PHASES
 from app.competitions import PLAN_FIELDS, CompetitionInput
 from app.db import describe_sqlite_error
 from app.errors import LedgerError, ValidationError
+from app.records import record_token, unchanged_since
 
 from . import ask
 from .fields import ERROR_STYLE, FormFields, set_combo_data
@@ -168,6 +169,7 @@ class PlanTab(QWidget):
     def load(self, competition_id: int | None, year: int) -> None:
         """Show a competition (None: a new one for *year*)."""
         self.competition_id, self.year = competition_id, year
+        self.token = record_token(self.db, "competitions", competition_id)  # a later change elsewhere refuses a save
         c = competitions.get_competition(self.db, competition_id) if competition_id else CompetitionInput(
             year=year, name=f"{year}年")
         self._loading = True
@@ -224,7 +226,9 @@ class PlanTab(QWidget):
         if self.validate():
             return None
         try:
-            self.competition_id = competitions.save_competition(self.db, self.competition(), self.competition_id)
+            with unchanged_since(self.db, "competitions", self.competition_id, self.token):
+                self.competition_id = competitions.save_competition(self.db, self.competition(), self.competition_id)
+            self.token = record_token(self.db, "competitions", self.competition_id)
         except ValidationError as exc:
             self.fields.show(exc.errors)
             return None

@@ -49,8 +49,8 @@ class HonorDialog(RecordDialog):
     """The honor form: which recipient fields show depends on whom the title goes to."""
 
     def __init__(self, db, title: str, values: dict[str, object], save, parent=None, new: bool = False,
-                 note: str = ""):
-        super().__init__(db, title, honor_fields(db), values, save, parent, note)
+                 note: str = "", record_id: int | None = None):
+        super().__init__(db, title, honor_fields(db), values, save, parent, note, record=("honors", record_id))
         self.kinds = {t.id: (t.recipient, t.level) for t in honors.titles(db)}
         self.new = new
         self.widget("title_id").currentIndexChanged.connect(self._title_changed)
@@ -176,7 +176,7 @@ class HonorsPage(RegisterPage):
             current = HonorInput(year=self.year, conferred_by=settings.union_info(self.db).union_name)
             title = f"新增{self.year}年荣誉"
         dialog = HonorDialog(self.db, title, asdict(current), lambda v: self._save(dialog, v, record_id, current.year),
-                             self, new=record_id is None, note=note)
+                             self, new=record_id is None, note=note, record_id=record_id)
         return dialog
 
     def _save(self, dialog: RecordDialog, values: dict[str, object], record_id: int | None, year: int) -> int:

@@ -65,7 +65,8 @@ class InnovationsPage(RegisterPage):
         current = innovations.get(self.db, record_id) if record_id is not None else InnovationInput(year=self.year)
         values = asdict(current)
         title = f"编辑创新成果 — {current.title}" if record_id is not None else f"新增{self.year}年创新成果"
-        dialog = RecordDialog(self.db, title, FIELDS, values, lambda v: self._save(dialog, v, record_id), self)
+        dialog = RecordDialog(self.db, title, FIELDS, values, lambda v: self._save(dialog, v, record_id), self,
+                              record=("innovations", record_id))
         return dialog
 
     def _save(self, dialog: RecordDialog, values: dict[str, object], record_id: int | None) -> int:

@@ -25,6 +25,7 @@ from app.errors import FieldError, LedgerError, ValidationError
 from app.lookups import unit_choices
 from app.normalize import clean_code
 from app.persons import PersonInput
+from app.records import record_token, unchanged_since
 from app.validators import id_birth_date, id_number_problem, id_sex
 
 from . import ask
@@ -42,6 +43,7 @@ class PersonDialog(QDialog):
         self.db = db
         self.person_id = person_id
         current = persons.get_person(db, person_id) if person_id is not None else None
+        self.token = record_token(db, "persons", person_id)  # to refuse a save over a change made elsewhere
         self.setWindowTitle(f"编辑职工 — {current.name}" if current else "新增职工")
         self.setMinimumWidth(520)
         self.units = unit_choices(db, current.unit_id if current else None)
@@ -78,6 +80,14 @@ class PersonDialog(QDialog):
             self.honors_list = honor_list(rows, "还没有荣誉记录。")
             self.honors_list.setMaximumHeight(90)
             form.addRow(f"荣誉（{len(rows)}）", self.honors_list)
+            from app import changes
+
+            from .changes_page import history_table
+
+            history = changes.entries(db, record=("persons", person_id), limit=200)
+            self.history_list = history_table(history)
+            self.history_list.setMaximumHeight(100)
+            form.addRow(f"修改记录（{len(history)}）", self.history_list)
 
         self.message, buttons, self.save_button = save_cancel(self)
         layout = QVBoxLayout(self)
@@ -153,7 +163,8 @@ class PersonDialog(QDialog):
                 person_id = persons.save_person(
                     self.db, persons.combine(persons.get_person(self.db, merge_into), p), merge_into)
             else:
-                person_id = persons.save_person(self.db, p, self.person_id)
+                with unchanged_since(self.db, "persons", self.person_id, self.token):
+                    person_id = persons.save_person(self.db, p, self.person_id)
         except ValidationError as exc:
             self.fields.show(exc.errors)
             return

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 from app import studios
 from app.db import describe_sqlite_error
 from app.errors import LedgerError, ValidationError
+from app.records import record_token, unchanged_since
 
 from . import ask
 from .fields import FormFields, save_cancel, set_combo_data
@@ -51,9 +52,13 @@ class RecordDialog(QDialog):
     saved = Signal(int)
 
     def __init__(self, db: Database, title: str, fields: list[Field], values: dict[str, object],
-                 save: Callable[[dict[str, object]], int], parent: QWidget | None = None, note: str = ""):
+                 save: Callable[[dict[str, object]], int], parent: QWidget | None = None, note: str = "",
+                 record: tuple[str, int | None] | None = None):
         super().__init__(parent)
         self.db = db
+        # the record being edited (table, id): its stored state, to refuse a save over a change made elsewhere
+        self.record = record if record and record[1] is not None else None
+        self.token = record_token(db, *self.record) if self.record else None
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
         self._save = save
@@ -75,6 +80,20 @@ class RecordDialog(QDialog):
             layout.addWidget(self.note)
         layout.addLayout(form)
         layout.addStretch(1)  # extra height below the fields, not inside them
+        if self.record:  # its 操作记录: who changed what, when
+            from app import changes
+
+            from .changes_page import history_table
+
+            history = changes.entries(db, record=self.record, limit=200)
+            self.history_label = QLabel(f"修改记录（{len(history)}）" if history
+                                        else "修改记录：还没有（开始记录之前的修改不在其中）")
+            self.history_label.setStyleSheet("color: #616161;")
+            layout.addWidget(self.history_label)
+            if history:
+                self.history_list = history_table(history)
+                self.history_list.setMaximumHeight(120)
+                layout.addWidget(self.history_list)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.set_values(values)
@@ -161,7 +180,11 @@ class RecordDialog(QDialog):
     # -- saving ------------------------------------------------------------------------------
     def save(self) -> None:
         try:
-            record_id = self._save(self.values())
+            if self.record:
+                with unchanged_since(self.db, *self.record, self.token):
+                    record_id = self._save(self.values())
+            else:
+                record_id = self._save(self.values())
         except Cancelled:
             return
         except ValidationError as exc:

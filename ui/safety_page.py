@@ -83,7 +83,8 @@ class HazardsPage(RegisterPage):
         current = safety.get_hazard(self.db, record_id) if record_id is not None else HazardInput()
         title = "编辑隐患档案" if record_id is not None else "新增隐患档案"
         return RecordDialog(self.db, title, HAZARD_FIELDS, asdict(current),
-                            lambda v: safety.save_hazard(self.db, HazardInput(**v), record_id), self)
+                            lambda v: safety.save_hazard(self.db, HazardInput(**v), record_id), self,
+                            record=("hazards", record_id))
 
     def delete_record(self, record_id: int) -> None:
         safety.delete_hazard(self.db, record_id)
@@ -120,7 +121,8 @@ class EventsPage(RegisterPage):
         year = current.year
         title = "编辑安全活动" if record_id is not None else f"新增{year}年安全培训或应急演练"
         return RecordDialog(self.db, title, EVENT_FIELDS, asdict(current),
-                            lambda v: safety.save_event(self.db, EventInput(year=year, **v), record_id), self)
+                            lambda v: safety.save_event(self.db, EventInput(year=year, **v), record_id), self,
+                            record=("safety_events", record_id))
 
     def delete_record(self, record_id: int) -> None:
         safety.delete_event(self.db, record_id)

@@ -63,7 +63,8 @@ class StudiosPage(RegisterPage):
         current = studios.get(self.db, record_id) if record_id is not None else StudioInput()
         title = f"编辑工作室 — {current.name}" if record_id is not None else "新增创新工作室"
         return RecordDialog(self.db, title, FIELDS, asdict(current),
-                            lambda v: studios.save(self.db, StudioInput(**v), record_id), self)
+                            lambda v: studios.save(self.db, StudioInput(**v), record_id), self,
+                            record=("studios", record_id))
 
     def delete_record(self, record_id: int) -> None:
         studios.delete(self.db, record_id)
