@@ -40,6 +40,11 @@ def _refuse(name: str, sheet: str, rows: int, columns: int) -> None:
             "可能有格子被填到了很远的地方。请在 Excel 中删掉多余的行列（或只复制有数据的区域到新文件）后再导入。")
 
 
+def check_size(name: str, sheet: str, rows: int, columns: int) -> None:
+    """Refused in words when a sheet's used area is beyond what a county's list can be."""
+    _refuse(name, sheet, rows, columns)
+
+
 def _open_zip(path: Path) -> zipfile.ZipFile:
     try:
         book = zipfile.ZipFile(path)

@@ -85,7 +85,11 @@ def _read_spreadsheet(path: Path, sheet: str | None) -> Sheet:
             sheet = next((n for n in names if book.get_sheet_by_name(n).height > 0), names[0] if names else None)
         if sheet is None:
             raise LedgerError(f"文件「{path.name}」中没有工作表。")
-        raw = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        found = book.get_sheet_by_name(sheet)
+        # the sheet's size as the reader holds it, before a Python object is made of each cell: what a legacy
+        # .xls (which declares no size ahead) can hold is bounded here (.xlsx and .ods were prescanned above)
+        limits.check_size(path.name, sheet, found.height, found.width)
+        raw = found.to_python(skip_empty_area=False)
     except LedgerError:
         raise
     except Exception as exc:

@@ -99,7 +99,7 @@ def test_a_file_that_is_not_a_good_backup_is_refused(tmp_path, db):
 
 @pytest.mark.parametrize("command", ["backup", "restore"])
 def test_killed_at_random_the_data_file_stays_whole(demo_db, tmp_path, command):
-    """Ten kill trials each: the data file opens and holds all or nothing; no half backup is left."""
+    """Twenty kill trials each: the data file opens and holds all or nothing; no half backup is left."""
     path = db_path(demo_db)
     source = backups.backup_to(path, tmp_path / "源")
     demo_db.execute("UPDATE units SET phone = 'changed'")
@@ -108,7 +108,7 @@ def test_killed_at_random_the_data_file_stays_whole(demo_db, tmp_path, command):
     args = (["backup", "--db", str(path), "--out", str(tmp_path / "去")] if command == "backup"
             else ["restore", str(source), "--db", str(path), "--yes"])
     rng = random.Random(7)
-    for _ in range(10):
+    for _ in range(20):
         proc = subprocess.Popen([*main, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.05, 0.7))
         proc.send_signal(signal.SIGKILL)
@@ -123,7 +123,7 @@ def test_killed_at_random_the_data_file_stays_whole(demo_db, tmp_path, command):
 
 
 def test_an_import_killed_at_random_writes_all_or_nothing(demo_db, tmp_path):
-    """Ten kill trials of `import units`: the file stays whole with either none or all of the new units."""
+    """Twenty kill trials of `import units`: the file stays whole with either none or all of the new units."""
     from tests.app.test_import import make_xlsx
 
     area = demo_db.execute("SELECT name FROM areas ORDER BY id LIMIT 1").fetchone()[0]
@@ -136,7 +136,7 @@ def test_an_import_killed_at_random_writes_all_or_nothing(demo_db, tmp_path):
     main = [sys.executable, str(ROOT / "main.py")]
     rng = random.Random(11)
     outcomes = []
-    for n in range(10):
+    for n in range(20):
         path = tmp_path / f"试{n}.db"  # each trial on a fresh copy, killed somewhere between start and end
         shutil.copyfile(original, path)
         started = time.perf_counter()

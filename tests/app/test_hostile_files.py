@@ -207,3 +207,13 @@ def test_the_refused_rows_of_a_person_import_mask_id_numbers(demo_db, tmp_path):
     full = write_refused(tmp_path / "完整.xlsx", plan, full_id=True)
     assert bad_id in " ".join(str(c) for row in load_workbook(full).active.iter_rows(values_only=True)
                               for c in row if c)
+
+
+def test_a_legacy_xls_with_a_cell_far_away_is_refused_before_its_cells_become_python(tmp_path):
+    """A 5.6 KB .xls (made by LibreOffice from a sheet with one cell at IV65536): .xls declares no size ahead, so
+    the reader's own used area is checked before 16.7 million cells become Python objects."""
+    from app.errors import LedgerError
+    from app.importing.reader import read_sheet
+
+    with pytest.raises(LedgerError, match="65,536 行 × 256 列，超出了程序能读的范围"):
+        read_sheet(ROOT / "tests" / "fixtures" / "far-cell.xls")
