@@ -36,10 +36,10 @@ QUIET = ("updated_at", "created_at")   # not shown as a change of their own
 def install(conn: sqlite3.Connection, who: str | None = None) -> None:
     """The session row and the triggers on one connection (a file without the changes table gets none).
 
-    What a change keeps, to stay cheap on a 20,000-row import: a new record, only its key (its values are the
-    record as it is now, or the "before" of the next change to it: see `entries`); a change, the row before
-    and after, written only when a column other than the times moved; a deletion, the row before. Inside a
-    batch every change carries the batch's time instead of asking the clock for each row.
+    What a change keeps, to stay cheap on a 20,000-row import or a 1,000-row paste: the row before (none for a
+    new record) and the key of the row after — what the row became is the "before" of its next change, or the
+    record as it is now (see `entries`); a change is written only when a column other than the times moved.
+    Inside a batch every change carries the batch's time instead of asking the clock for each row.
     """
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'changes'").fetchone():
         return
@@ -55,9 +55,7 @@ def install(conn: sqlite3.Connection, who: str | None = None) -> None:
         KEYS[table] = keys
         for event, row, action in (("INSERT", "NEW", "新增"), ("UPDATE", "NEW", "修改"), ("DELETE", "OLD", "删除")):
             old = "NULL" if event == "INSERT" else "json_object(" + ", ".join(f"'{c}', OLD.{c}" for c in columns) + ")"
-            new = ("NULL" if event == "DELETE" else
-                   "json_object(" + ", ".join(f"'{c}', NEW.{c}" for c in (keys if event == "INSERT" else columns))
-                   + ")")
+            new = "NULL" if event == "DELETE" else "json_object(" + ", ".join(f"'{c}', NEW.{c}" for c in keys) + ")"
             moved = (" AND (" + " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns if c not in QUIET) + ")"
                      if event == "UPDATE" else "")  # an update that changed nothing but its times: none
             conn.execute(
@@ -199,8 +197,8 @@ def entries(db: Database, table: str | None = None, since: str | None = None, wh
     out = []
     for r in rows:
         new = json.loads(r[7]) if r[7] else None
-        if r[5] == "新增" and new is not None and set(new) == set(_keys(db, r[3])):
-            new = _created(db, r[0], r[3], r[4], new)
+        if r[5] != "删除" and new is not None and set(new) == set(_keys(db, r[3])):
+            new = _after(db, r[0], r[3], r[4], new)
         out.append(Entry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else None, new, r[8]))
     return out
 
@@ -212,9 +210,9 @@ def _keys(db: Database, table: str) -> list[str]:
     return KEYS[table]
 
 
-def _created(db: Database, change_id: int, table: str, record_id: int | None, key: dict) -> dict:
-    """The values a record was created with: the "before" of the next change to it, or the record as it is now
-    (a new record's entry keeps only its key); its key alone when it is gone without a trace."""
+def _after(db: Database, change_id: int, table: str, record_id: int | None, key: dict) -> dict:
+    """What a record was right after a change (whose entry keeps only its key): the "before" of the next change
+    to it, or the record as it is now; its key alone when it is gone without a trace."""
     for (old,) in db.execute("SELECT old FROM changes WHERE tbl = ? AND record_id IS ? AND id > ? AND old IS NOT NULL"
                              " ORDER BY id", [table, record_id, change_id]):
         values = json.loads(old)
