@@ -152,6 +152,7 @@ class WindowHost:
         from .menus import build_menus, remember
 
         self.window = MainWindow(self.db)
+        self.window.restore_place()  # the last window's size, place and page (the first start: 1280 × 760)
         self.window.restore_requested.connect(self.restore)
         build_menus(self.window, self.switch_to, self.switch_to)
         remember(db_path(self.db))

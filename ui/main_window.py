@@ -214,6 +214,31 @@ class MainWindow(QMainWindow):
         self.show_page("单位台账")
         self.units_page.edit_unit(unit_id)
 
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """The window's size, place and page are kept for the next start (per user, QSettings)."""
+        from PySide6.QtCore import QSettings
+
+        from app import APP_NAME as NAME
+
+        store = QSettings("UnionLedger", NAME)
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/page", self.pages[max(self.nav.currentRow(), 0)][0])
+        super().closeEvent(event)
+
+    def restore_place(self) -> bool:
+        """The size, place and page of the last window, where there was one and it still fits a screen."""
+        from PySide6.QtCore import QSettings
+
+        from app import APP_NAME as NAME
+
+        store = QSettings("UnionLedger", NAME)
+        geometry = store.value("window/geometry")
+        restored = bool(geometry) and self.restoreGeometry(geometry)
+        page = store.value("window/page")
+        if page:
+            self.show_page(str(page))
+        return restored
+
     def update_title(self) -> None:
         name = settings.union_info(self.db).union_name
         self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)

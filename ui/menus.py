@@ -1,5 +1,6 @@
 """The menu bar a Windows clerk expects: 文件 (新建 / 打开数据文件, 最近打开的文件, 备份 / 恢复, 退出) and 帮助
-(关于: what to read out on the phone when asking for help). Recent files are kept per user (QSettings)."""
+(使用说明 on F1; 关于: what to read out on the phone when asking for help). Recent files are kept per user
+(QSettings)."""
 
 from __future__ import annotations
 
@@ -101,7 +102,23 @@ def build_menus(window: QMainWindow, open_file, new_file) -> None:
     menu.addSeparator()
     action("退出", window.close, QKeySequence.StandardKey.Quit)
     help_menu = bar.addMenu("帮助(&H)")
+    guide = QAction("使用说明", window)
+    guide.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1: at the section of the page on screen
+    guide.triggered.connect(lambda: show_help(window))
+    help_menu.addAction(guide)
+    window.help_action = guide
     about = QAction("关于…", window)
     about.triggered.connect(lambda: AboutDialog(window).open())
     help_menu.addAction(about)
 
+
+
+def show_help(window: QMainWindow):
+    """The help window (one a main window), at the section of the current page."""
+    from .help_window import HelpWindow
+
+    if getattr(window, "help_window", None) is None:
+        window.help_window = HelpWindow(window)
+    page = window.pages[window.nav.currentRow()][0] if window.nav.currentRow() >= 0 else ""
+    window.help_window.show_topic(page)
+    return window.help_window
