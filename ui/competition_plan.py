@@ -105,8 +105,6 @@ class PlanTab(QWidget):
         row = QHBoxLayout(dates)
         row.setContentsMargins(0, 0, 0, 0)
         self.starts_edit, self.ends_edit = QLineEdit(), QLineEdit()
-        for edit in (self.starts_edit, self.ends_edit):
-            edit.setPlaceholderText("2025-03-01")
         row.addWidget(self.starts_edit)
         row.addWidget(QLabel("至"))
         row.addWidget(self.ends_edit)
@@ -169,6 +167,8 @@ class PlanTab(QWidget):
     def load(self, competition_id: int | None, year: int) -> None:
         """Show a competition (None: a new one for *year*)."""
         self.competition_id, self.year = competition_id, year
+        self.starts_edit.setPlaceholderText(f"{year}-03-01")  # the example in the competition's own year
+        self.ends_edit.setPlaceholderText(f"{year}-11-30")
         self.token = record_token(self.db, "competitions", competition_id)  # a later change elsewhere refuses a save
         c = competitions.get_competition(self.db, competition_id) if competition_id else CompetitionInput(
             year=year, name=f"{year}年")

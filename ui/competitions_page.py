@@ -135,6 +135,7 @@ class CompetitionsPage(QWidget):
         self.list_pdf_button.clicked.connect(self.print_participants)
         self.list_xlsx_button.clicked.connect(self.export_participants)
         self._loaded = False
+        self._typing_new = False  # 新建竞赛 pressed: its blank form is not replaced by the first competition
 
     def showEvent(self, event) -> None:
         if not self._loaded:  # the coverage query waits until the page is first looked at
@@ -154,6 +155,8 @@ class CompetitionsPage(QWidget):
         self._loaded = True
         keep = select if select is not None else self.current_id()
         self.rows = competitions.list_competitions(self.db, self.year)
+        if keep is None and self.rows and not self._typing_new:  # a year with competitions opens on its first
+            keep = self.rows[0]["id"]
         self.list.blockSignals(True)
         self.list.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
@@ -180,6 +183,8 @@ class CompetitionsPage(QWidget):
 
     def _selected(self) -> None:
         competition_id = self.current_id()
+        if competition_id is not None:
+            self._typing_new = False
         self.delete_button.setEnabled(competition_id is not None)
         self.plan_tab.load(competition_id, self.year)
         self.units_tab.load(competition_id)
@@ -196,6 +201,7 @@ class CompetitionsPage(QWidget):
             self.one_box.show_coverage(coverage(self.db, self.year, competition_id))
 
     def _plan_saved(self, competition_id: int) -> None:
+        self._typing_new = False
         self.refresh_list(select=competition_id)
         self.changed.emit()
 
@@ -207,6 +213,7 @@ class CompetitionsPage(QWidget):
 
     # -- actions -------------------------------------------------------------------------------
     def new_competition(self) -> None:
+        self._typing_new = True  # the blank form stays until it is saved or another competition is chosen
         self.list.clearSelection()
         self.plan_tab.load(None, self.year)
         self.units_tab.load(None)

@@ -61,8 +61,8 @@ def report_plan(db: Database, competition_id: int, path: str | os.PathLike[str],
 
     def build(filename: str) -> int:
         doc = Document(filename, fonts, c.name, c.organizer or info.union_name)
-        story = [paragraph(f"{c.name}实施方案", st.title),
-                 paragraph(f"（{c.year}年度 · {c.level}级 · {c.kind} · {c.status}）", st.subtitle)]
+        # an official document: the title only (year, level, kind and the program's 状态 are the clerk's bookkeeping)
+        story = [paragraph(f"{c.name}实施方案", st.title)]
         for n, (heading, flowables) in enumerate(sections):
             story.append(paragraph(f"{NUMBERS[n]}、{heading}", st.heading1))
             story += flowables

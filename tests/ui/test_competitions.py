@@ -117,6 +117,25 @@ def test_the_plan_pdf_has_every_field(qtbot, page, bare_county):
     for heading in ("竞赛内容和目标", "竞赛要求和标准", "竞赛方式和载体", "参赛范围和人员", "竞赛起止时间",
                     "竞赛考评和奖励办法", "以技术创新为重点", "动员部署阶段（2025年3月1日—2025年3月31日）"):
         assert heading in text, heading
+    assert "年度 ·" not in text and "进行中" not in text  # the program's bookkeeping stays off the document
+
+
+def test_the_page_opens_on_the_years_first_competition_and_a_new_one_stays_blank(qtbot, bare_county):
+    competitions.save_competition(bare_county, plan(2026, name="2026年甲竞赛"))
+    competitions.save_competition(bare_county, plan(2026, name="2026年乙竞赛"))
+    widget = CompetitionsPage(bare_county, 2026)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    top = widget.rows[0]  # the first of the list as the page orders it
+    assert len(widget.rows) == 2 and widget.current_id() == top["id"]
+    assert widget.plan_tab.name_edit.text() == top["name"] and widget.title_label.text() == top["name"]
+    assert widget.plan_tab.starts_edit.placeholderText() == "2026-03-01"  # the example in the year shown
+    widget.new_competition()
+    widget.refresh_list()  # a coverage update while the clerk types: the blank form stays
+    assert widget.current_id() is None and widget.plan_tab.competition_id is None
+    widget.set_year(2025)
+    assert widget.plan_tab.starts_edit.placeholderText() == "2025-03-01"
 
 
 def test_import_a_participation_list_through_the_dialog(qtbot, page, bare_county, answers, tmp_path, monkeypatch):
