@@ -13,7 +13,7 @@ from .paged_model import Column, PagedModel
 
 COLUMNS = [
     Column("name", "名称", 230),
-    Column("credit_code", "信用代码", 150),
+    Column("credit_code", "信用代码", 176),  # 18 characters whole
     Column("area", "区域", 96),
     Column("industry", "行业", 104),
     Column("category", "类别", 104),
@@ -86,4 +86,6 @@ class UnitsModel(PagedModel):
                 return f"{value}；重点产业：{row['industry_tags']}"
             if column.key == "name" and row.get("address"):
                 return f"{value}\n{row['address']}"
+            if isinstance(value, str) and value and not column.numeric:
+                return self.display(column.key, value, row)  # the whole text of a cell cut with “…”
         return None

@@ -149,6 +149,7 @@ class UnitsPage(QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
+        self.view.scrollToTop()  # a new search shows its first matches, not where the last list was scrolled
 
     def clear_filters(self) -> None:
         for combo in (self.area_filter, self.category_filter, self.scale_filter, self.founded_filter,
