@@ -101,6 +101,7 @@ def build_menus(window: QMainWindow, open_file, new_file) -> None:
     action("从备份恢复…", lambda: box.restore())
     menu.addSeparator()
     action("退出", window.close, QKeySequence.StandardKey.Quit)
+    build_edit_menu(window, bar.addMenu("编辑(&E)"))
     help_menu = bar.addMenu("帮助(&H)")
     guide = QAction("使用说明", window)
     guide.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1: at the section of the page on screen
@@ -122,3 +123,55 @@ def show_help(window: QMainWindow):
     page = window.pages[window.nav.currentRow()][0] if window.nav.currentRow() >= 0 else ""
     window.help_window.show_topic(page)
     return window.help_window
+
+
+# 编辑: what the page on screen supports. The keys stay with the pages and fields (a second shortcut for the same
+# keys would make Qt refuse both), so the menu shows them after a tab and sends them to the focused field.
+EDIT = [("撤销", "Ctrl+Z", "undo"), ("重做", "Ctrl+Y", "redo"), (None, None, None), ("复制", "Ctrl+C", "copy"),
+        ("粘贴", "Ctrl+V", "paste"), (None, None, None), ("查找", "Ctrl+F", "find")]
+
+
+def edit_target(window: QMainWindow, what: str):
+    """What the 编辑 entry *what* acts on now: a callable, or None when the page on screen has nothing to do."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPlainTextEdit, QTextEdit
+
+    page = window.stack.currentWidget()
+    if what == "find":
+        search = getattr(page, "search_edit", None)
+        return (lambda: (search.setFocus(), search.selectAll())) if search is not None else None
+    if what in ("undo", "redo") and callable(getattr(page, what, None)):
+        history = getattr(getattr(page, "model", None), "history", None)
+        able = getattr(history, f"can_{what}", None)
+        return getattr(page, what) if able is None or able() else None
+    focus = QApplication.focusWidget()
+    if focus is None or not page.isAncestorOf(focus) and focus is not page:
+        return None
+    keys = {"undo": Qt.Key.Key_Z, "redo": Qt.Key.Key_Y, "copy": Qt.Key.Key_C, "paste": Qt.Key.Key_V}
+    if isinstance(focus, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractItemView)):
+        def send() -> None:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(focus, QKeyEvent(kind, keys[what], Qt.KeyboardModifier.ControlModifier))
+        return send
+    return None
+
+
+def build_edit_menu(window: QMainWindow, menu) -> None:
+    actions = {}
+    for text, keys, what in EDIT:
+        if text is None:
+            menu.addSeparator()
+            continue
+        act = QAction(f"{text}\t{keys}", window)
+        act.triggered.connect(lambda _=False, what=what: (edit_target(window, what) or (lambda: None))())
+        menu.addAction(act)
+        actions[what] = act
+
+    def refresh() -> None:
+        for what, act in actions.items():
+            act.setEnabled(edit_target(window, what) is not None)
+
+    menu.aboutToShow.connect(refresh)
+    window.edit_actions = actions
+    window.refresh_edit_menu = refresh

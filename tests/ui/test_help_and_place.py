@@ -54,3 +54,41 @@ def test_the_window_comes_back_with_its_size_place_and_page(qtbot, demo_db):
     assert again.window.nav.currentItem().text() == "目标"
     # the offscreen screen is 800 × 600: Qt fits a restored width to it (never below the window's minimum)
     assert again.window.height() == left[1] == 700
+
+
+def test_the_edit_menu_acts_on_the_page_on_screen(qtbot, demo_db):
+    from PySide6.QtCore import Qt
+
+    from app import figures
+    from ui.app import WindowHost
+    from ui.figures_grid import FIXED, KEYS
+
+    host = WindowHost(demo_db)
+    host.open()
+    window = host.window
+    qtbot.addWidget(window)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["文件(&F)", "编辑(&E)", "帮助(&H)"]
+    assert [a.text() for a in window.edit_actions.values()] == ["撤销\tCtrl+Z", "重做\tCtrl+Y", "复制\tCtrl+C",
+                                                                  "粘贴\tCtrl+V", "查找\tCtrl+F"]
+    window.show_page("工作概况")
+    window.refresh_edit_menu()
+    assert not window.edit_actions["find"].isEnabled() and not window.edit_actions["undo"].isEnabled()
+    window.show_page("单位台账")
+    window.refresh_edit_menu()
+    assert window.edit_actions["find"].isEnabled()
+    window.show_page("年度数据")
+    page = window.figures_page
+    page.reload()
+    model = page.model
+    unit_id = model.ids[0]
+    index = model.index(0, len(FIXED) + KEYS.index("innovations"))
+    before = figures.fetch(demo_db, 2025, [unit_id])[unit_id]["innovations"]
+    model.setData(index, "41", Qt.ItemDataRole.EditRole)
+    assert figures.fetch(demo_db, 2025, [unit_id])[unit_id]["innovations"] == 41
+    window.refresh_edit_menu()
+    assert window.edit_actions["undo"].isEnabled() and not window.edit_actions["redo"].isEnabled()
+    window.edit_actions["undo"].trigger()
+    assert figures.fetch(demo_db, 2025, [unit_id])[unit_id]["innovations"] == before
+    window.refresh_edit_menu()
+    assert window.edit_actions["redo"].isEnabled()
