@@ -81,7 +81,7 @@ def test_the_file_menu_opens_another_data_file_and_remembers_it(qtbot, demo_db, 
     qtbot.addWidget(host.window)
     first = db_path(demo_db)
     menus = [a.text() for a in host.window.menuBar().actions()]
-    assert menus == ["文件(&F)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "编辑(&E)", "帮助(&H)"]
     assert host.switch_to(other)
     qtbot.addWidget(host.window)
     assert "另一个县总工会" in host.window.windowTitle() and db_path(host.window.db) == other
