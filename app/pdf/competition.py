@@ -12,7 +12,7 @@ from .. import settings
 from ..codes import PHASES
 from ..competitions import get_competition
 from ..participation import participant_table
-from .document import Document, PdfResult, closing, paragraph, save_pdf, styles
+from .document import Document, PdfResult, closing, paragraph, save_pdf, signed, styles
 from .fonts import fonts as resolve_fonts
 from .list_report import write_table_pdf
 
@@ -66,7 +66,7 @@ def report_plan(db: Database, competition_id: int, path: str | os.PathLike[str],
         for n, (heading, flowables) in enumerate(sections):
             story.append(paragraph(f"{NUMBERS[n]}、{heading}", st.heading1))
             story += flowables
-        story += closing(fonts, c.organizer or info.union_name, on or date.today())
+        story = signed(story, closing(fonts, c.organizer or info.union_name, on or date.today()))
         doc.build(story)
         return doc.page
 

@@ -19,7 +19,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
 
 from .. import APP_NAME
 from ..files import write_atomically
@@ -87,6 +87,15 @@ class Signature(Flowable):
 
 def closing(fonts: FontSet, union_name: str, on: date) -> list[Flowable]:
     return [Spacer(1, BODY_LEADING), Signature(fonts, union_name, on)]
+
+
+def signed(story: list[Flowable], signature: list[Flowable], keep: int = 1) -> list[Flowable]:
+    """*story* ending with the 落款 kept together with its last *keep* flowables (a heading and its line, the
+    last paragraph): a stamped document never ends on a page holding nothing but the signature. (A table
+    carries its 落款 itself, under its last row: PagedTable's tail.)"""
+    if not story:
+        return list(signature)
+    return story[:-keep] + [KeepTogether(story[-keep:] + list(signature))]
 
 
 class Document(BaseDocTemplate):

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from .. import honors, settings
 from ..errors import LedgerError
-from .document import Document, PdfResult, closing, paragraph, save_pdf, styles
+from .document import Document, PdfResult, closing, paragraph, save_pdf, signed, styles
 from .fonts import fonts as resolve_fonts
 
 NUMBERS = "一二三四五六七八九十"
@@ -63,7 +63,7 @@ def report_roster(db: Database, year: int, path: str | os.PathLike[str], state: 
             quoted = name if "“" in name else f"“{name}”"  # “安康杯”竞赛先进集体 keeps its own quotes
             story.append(paragraph(f"{_number(n)}、{level}级{quoted}（{len(members)} {measure}）", st.heading1))
             story += [paragraph(f"{k}. {entry(r)}", st.item) for k, r in enumerate(members, 1)]
-        story += closing(fonts, info.union_name, on or date.today())
+        story = signed(story, closing(fonts, info.union_name, on or date.today()))
         doc.build(story)
         return doc.page
 

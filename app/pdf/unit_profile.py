@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from .. import honors, settings, units
 from ..codes import CATEGORY_NAMES, INDUSTRY_NAMES
 from ..tables import ReturnColumn
-from .document import BODY_LEADING, TABLE_SIZE, Document, PdfResult, closing, paragraph, save_pdf, styles
+from .document import BODY_LEADING, TABLE_SIZE, Document, PdfResult, closing, paragraph, save_pdf, signed, styles
 from .fonts import fonts as resolve_fonts
 from .table import GRID, HEADER_GREY, table
 
@@ -110,8 +110,10 @@ def report_unit(db: Database, unit_id: int, path: str | os.PathLike[str], on: da
             story += [Spacer(1, BODY_LEADING * 0.5), paragraph(f"{NUMBERS[n - 1]}、{heading}", st.heading1)]
             if body:
                 story.append(table(columns, body, fonts.body, fonts.heading1, tail=signature if last else None))
+            elif last:  # the heading, its one line and the 落款 on one page
+                story = signed(story + [paragraph(none, st.body)], signature, keep=2)
             else:
-                story += [paragraph(none, st.body), *(signature if last else [])]
+                story.append(paragraph(none, st.body))
         doc.build(story)
         return doc.page
 
