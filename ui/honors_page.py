@@ -83,13 +83,14 @@ class HonorsPage(RegisterPage):
     noun = "荣誉"
     unit_word = "项"
     default_sort = "title"
-    placeholder = "搜索获奖单位、班组、工作室、姓名、称号或文号"
+    placeholder = "搜索单位、集体、姓名、称号或文号"
+    # widths that fit a 1280 × 760 window (the nav beside them) without scrolling sideways
     columns = [
-        Column("title", "称号", 190), Column("level", "级别", 44, centred=True),
-        Column("recipient_kind", "对象", 50, centred=True), Column("recipient", "获奖单位、集体或个人", 200),
-        Column("unit", "单位", 210), Column("doc_number", "文号", 140), Column("conferred_on", "授予日期", 90,
+        Column("title", "称号", 192), Column("level", "级别", 44, centred=True),
+        Column("recipient_kind", "对象", 50, centred=True), Column("recipient", "获奖单位、集体或个人", 170),
+        Column("unit", "单位", 184), Column("doc_number", "文号", 130), Column("conferred_on", "授予日期", 84,
                                                                             centred=True),
-        Column("reward", "物质奖励（元）", 96, numeric=True), Column("state", "状态", 120),
+        Column("reward", "奖励（元）", 76, numeric=True), Column("state", "状态", 80),
     ]
 
     def __init__(self, db, year: int, parent: QWidget | None = None):

@@ -40,11 +40,12 @@ class InnovationsPage(RegisterPage):
     default_sort = "title"
     placeholder = "搜索成果名称、单位、主创人、专利号或操作法"
     empty_hint = "单位只报合计数的，请在“年度数据”中填写。"
+    # widths that fit a 1280 × 760 window (the nav beside them) without scrolling sideways
     columns = [
-        Column("kind", "类别", 84), Column("title", "成果名称", 230), Column("unit", "单位", 220),
-        Column("lead", "主创人", 70), Column("members", "参与人", 110), Column("implemented", "实施", 44, centred=True),
-        Column("benefit", "经济效益（万元）", 118, numeric=True), Column("patent", "专利", 170),
-        Column("award", "获奖", 90), Column("method_name", "命名操作法", 110),
+        Column("kind", "类别", 80), Column("title", "成果名称", 200), Column("unit", "单位", 186),
+        Column("lead", "主创人", 64), Column("members", "参与人", 96), Column("implemented", "实施", 40, centred=True),
+        Column("benefit", "效益（万元）", 84, numeric=True), Column("patent", "专利", 150),
+        Column("award", "获奖", 80), Column("method_name", "命名操作法", 90),
     ]
 
     def filters(self) -> list[QWidget]:

@@ -131,4 +131,8 @@ class PagedModel(QAbstractTableModel):
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if column.numeric else CENTRE if column.centred else None
-        return self.extra(role, column, value, row)
+        found = self.extra(role, column, value, row)
+        if found is None and role == Qt.ItemDataRole.ToolTipRole and not column.numeric:
+            text = self.display(column.key, value, row)
+            return text or None  # the whole text of a cell cut with “…”
+        return found

@@ -85,7 +85,9 @@ class RegisterPage(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.placeholder + "（Ctrl+F）")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(200)
+        # never narrower than its hint: the filters beside it give way first
+        hint = self.search_edit.fontMetrics().horizontalAdvance(self.search_edit.placeholderText())
+        self.search_edit.setMinimumWidth(max(200, hint + 20))
         self.area_filter = QComboBox()
         fill_areas(self.area_filter, db)
         self._choosers: list[QComboBox] = []

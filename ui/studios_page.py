@@ -32,7 +32,7 @@ class StudiosPage(RegisterPage):
     columns = [
         Column("name", "工作室名称", 230), Column("kind", "类型", 130), Column("unit", "单位", 220),
         Column("area", "区域", 96), Column("leader", "领办人", 70), Column("members", "成员", 50, numeric=True),
-        Column("founded_on", "成立日期", 90, centred=True), Column("demo_level", "示范级别", 220),
+        Column("founded_on", "成立日期", 90, centred=True), Column("demo_level", "示范级别", 190),
         Column("results", "成果数", 60, numeric=True),
     ]
 

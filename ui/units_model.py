@@ -86,6 +86,4 @@ class UnitsModel(PagedModel):
                 return f"{value}；重点产业：{row['industry_tags']}"
             if column.key == "name" and row.get("address"):
                 return f"{value}\n{row['address']}"
-            if isinstance(value, str) and value and not column.numeric:
-                return self.display(column.key, value, row)  # the whole text of a cell cut with “…”
         return None

@@ -1,0 +1,30 @@
+"""职工, 创新成果, 荣誉 at 1280 × 760: every column and the search hint in sight, no sideways scrolling."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import window_on
+
+
+@pytest.mark.parametrize("title", ["职工", "创新成果", "荣誉", "工作室", "安全生产"])
+def test_the_register_fits_a_1280_window(qtbot, demo_db, title):
+    window = window_on(qtbot, demo_db)
+    window.resize(1280, 760)
+    window.show_page(title)
+    qtbot.wait(50)
+    page = window.stack.currentWidget()
+    page = getattr(page, "hazards", None) or page  # 安全生产: its 隐患档案 tab
+    view = page.view
+    widths = sum(view.columnWidth(c) for c in range(view.model().columnCount()))
+    assert widths <= view.viewport().width(), (title, widths, view.viewport().width())
+    edit = page.search_edit
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 16 <= edit.width(), title
+
+
+def test_no_page_makes_the_window_wider_than_1280(qtbot, demo_db):
+    window = window_on(qtbot, demo_db)
+    for title, _ in window.pages:
+        window.show_page(title)
+        qtbot.wait(20)
+        assert window.minimumSizeHint().width() <= 1280, (title, window.minimumSizeHint().width())
