@@ -30,7 +30,7 @@ AUDITED: dict[str, tuple[str, str]] = {
     "hazards": ("隐患档案", "id"), "safety_events": ("安全活动", "id"), "targets": ("目标", "id"),
     "areas": ("区域", "id"),
 }
-QUIET = ("updated_at", "created_at")   # not shown as a change of their own
+QUIET = ("updated_at", "created_at", "name_key")   # not shown as a change of their own
 
 
 def install(conn: sqlite3.Connection, who: str | None = None) -> None:

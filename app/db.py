@@ -43,8 +43,10 @@ def open_database(path: str | os.PathLike[str], *, timeout: float = 5.0) -> Data
             if existed and version > 0:
                 backup_database(conn, path, version)
             migrate(db, version)
+        from . import collation
         from .changes import install
 
+        collation.install(conn)
         install(conn)
     except DatabaseOpenError:
         conn.close()
@@ -69,8 +71,10 @@ def connect(path: str | os.PathLike[str], *, timeout: float = 5.0) -> Database:
     """A further connection to a file open_database() already checked (one per thread)."""
     conn = sqlite3.connect(Path(path), timeout=timeout, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
+    from . import collation
     from .changes import install
 
+    collation.install(conn)
     install(conn)
     if Path(path).resolve() in READ_ONLY:
         conn.execute("PRAGMA query_only = ON")

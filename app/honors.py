@@ -246,7 +246,7 @@ _FROM = (" FROM honors h JOIN honor_titles t ON t.id = h.title_id JOIN units u O
          " LEFT JOIN persons p ON p.id = h.person_id LEFT JOIN studios s ON s.id = h.studio_id")
 RECIPIENT = ("CASE h.recipient WHEN 'person' THEN p.name WHEN 'studio' THEN s.name"
              " WHEN 'team' THEN h.team_name ELSE u.name END")
-SORTS = {"title": "h.title_id", "level": LEVEL_RANK, "recipient": RECIPIENT, "unit": "u.name", "year": "h.year",
+SORTS = {"title": "h.title_id", "level": LEVEL_RANK, "recipient": RECIPIENT, "unit": "u.name_key", "year": "h.year",
          "state": "h.state", "doc_number": "h.doc_number", "conferred_on": "h.conferred_on", "reward": "h.reward"}
 
 

@@ -159,7 +159,7 @@ def delete(db: Database, innovation_id: int) -> None:
     delete_row(db, "innovations", innovation_id)  # its members go with it (ON DELETE CASCADE)
 
 
-SORTS = {"title": "i.title", "kind": "i.kind", "unit": "u.name", "lead": "p.name", "benefit": "i.benefit",
+SORTS = {"title": "i.title", "kind": "i.kind", "unit": "u.name_key", "lead": "p.name_key", "benefit": "i.benefit",
          "implemented": "i.implemented", "award": "i.award_level", "patent": "i.patent_number", "year": "i.year"}
 _FROM = (" FROM innovations i JOIN units u ON u.id = i.unit_id LEFT JOIN areas a ON a.id = u.area_id"
          " LEFT JOIN persons p ON p.id = i.lead_id")

@@ -16,7 +16,7 @@ def unit_choices(db: Database, keep: int | None = None) -> dict[str, int]:
     """「名称（区域）」 -> id of every active unit (and of *keep*, if it is archived), for a completer."""
     rows = db.execute(
         "SELECT u.id, u.name, a.name FROM units u LEFT JOIN areas a ON a.id = u.area_id"
-        " WHERE u.archived_at IS NULL OR u.id IS ? ORDER BY u.name", [keep]).fetchall()
+        " WHERE u.archived_at IS NULL OR u.id IS ? ORDER BY u.name_key", [keep]).fetchall()
     return {unit_label(name, area): unit_id for unit_id, name, area in rows}
 
 
@@ -24,7 +24,7 @@ def find_units(db: Database, text: str, limit: int) -> list[tuple[int, str, str 
     """(id, name, area) of active units whose name holds *text*, those starting with it and short ones first."""
     return db.execute(
         "SELECT u.id, u.name, a.name FROM units u LEFT JOIN areas a ON a.id = u.area_id WHERE u.archived_at IS NULL"
-        " AND u.name LIKE ? ESCAPE '\\' ORDER BY instr(u.name, ?) > 1, length(u.name), u.name LIMIT ?",
+        " AND u.name LIKE ? ESCAPE '\\' ORDER BY instr(u.name, ?) > 1, length(u.name), u.name_key LIMIT ?",
         [f"%{escape_like(text)}%", text, limit]).fetchall()
 
 
@@ -39,7 +39,7 @@ def find_persons(db: Database, text: str, unit_id: int | None, limit: int) -> li
     """(id, name, unit, ID number) of people whose name starts with *text*, those of *unit_id* first."""
     return db.execute(
         "SELECT p.id, p.name, u.name, p.id_number FROM persons p LEFT JOIN units u ON u.id = p.unit_id"
-        " WHERE p.name LIKE ? ESCAPE '\\' ORDER BY p.unit_id IS NOT ?, p.name, p.id LIMIT ?",
+        " WHERE p.name LIKE ? ESCAPE '\\' ORDER BY p.unit_id IS NOT ?, p.name_key, p.id LIMIT ?",
         [f"{escape_like(text)}%", unit_id, limit]).fetchall()
 
 

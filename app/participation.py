@@ -53,7 +53,7 @@ def contestant_choices(db: Database, competition_id: int | None) -> list[tuple[i
     if competition_id is None:
         return []
     return db.execute("SELECT p.id, p.name, u.name FROM persons p JOIN participations pa ON pa.unit_id = p.unit_id"
-                      " JOIN units u ON u.id = p.unit_id WHERE pa.competition_id = ? ORDER BY p.name",
+                      " JOIN units u ON u.id = p.unit_id WHERE pa.competition_id = ? ORDER BY p.name_key",
                       [competition_id]).fetchall()
 
 
@@ -184,7 +184,7 @@ def participants(db: Database, competition_id: int) -> list[dict[str, object]]:
         " JOIN units u ON u.id = p.unit_id LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = c.year"
         " LEFT JOIN year_units v ON v.unit_id = u.id AND v.year = c.year"
         " LEFT JOIN areas a ON a.id = coalesce(y.area_id, u.area_id)"
-        " WHERE p.competition_id = ? ORDER BY p.rank IS NULL, p.rank, a.sort_order, u.name", [competition_id])
+        " WHERE p.competition_id = ? ORDER BY p.rank IS NULL, p.rank, a.sort_order, u.name_key", [competition_id])
     return dict_rows(cur)
 
 
@@ -293,5 +293,5 @@ def contestants(db: Database, trade_id: int) -> list[dict[str, object]]:
     cur = db.execute(
         "SELECT c.id, c.person_id, p.name, p.id_number, u.name AS unit, c.score, c.rank, c.rank = 1 AS recommended"
         " FROM contestants c JOIN persons p ON p.id = c.person_id JOIN units u ON u.id = c.unit_id"
-        " WHERE c.trade_id = ? ORDER BY c.rank IS NULL, c.rank, c.score DESC, p.name", [trade_id])
+        " WHERE c.trade_id = ? ORDER BY c.rank IS NULL, c.rank, c.score DESC, p.name_key", [trade_id])
     return dict_rows(cur)

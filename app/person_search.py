@@ -19,8 +19,8 @@ class PersonFilter:
 
 
 SORT_EXPRESSIONS = {
-    "name": ["p.name"], "sex": ["p.sex"], "id_number": ["p.id_number"], "birth_date": ["p.birth_date"],
-    "unit": ["u.name"], "area": ["a.sort_order", "a.name"], "post": ["p.post"], "skill_level": ["p.skill_level"],
+    "name": ["p.name_key"], "sex": ["p.sex"], "id_number": ["p.id_number"], "birth_date": ["p.birth_date"],
+    "unit": ["u.name_key"], "area": ["a.sort_order", "a.name"], "post": ["p.post"], "skill_level": ["p.skill_level"],
     "phone": ["p.phone"],
 }
 _FROM = " FROM persons p LEFT JOIN units u ON u.id = p.unit_id LEFT JOIN areas a ON a.id = u.area_id"

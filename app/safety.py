@@ -88,7 +88,8 @@ def delete_hazard(db: Database, hazard_id: int) -> None:
 
 
 _HAZARD_FROM = " FROM hazards h JOIN units u ON u.id = h.unit_id LEFT JOIN areas a ON a.id = u.area_id"
-HAZARD_SORTS = {"unit": "u.name", "found_on": "h.found_on", "description": "h.description", "deadline": "h.deadline",
+HAZARD_SORTS = {"unit": "u.name_key", "found_on": "h.found_on", "description": "h.description",
+                "deadline": "h.deadline",
                 "state": "h.state", "closed_on": "h.closed_on", "responsible": "h.responsible", "area": "a.sort_order"}
 
 
@@ -173,7 +174,7 @@ def delete_event(db: Database, event_id: int) -> None:
 
 
 _EVENT_FROM = " FROM safety_events e JOIN units u ON u.id = e.unit_id LEFT JOIN areas a ON a.id = u.area_id"
-EVENT_SORTS = {"unit": "u.name", "kind": "e.kind", "held_on": "e.held_on", "title": "e.title",
+EVENT_SORTS = {"unit": "u.name_key", "kind": "e.kind", "held_on": "e.held_on", "title": "e.title",
                "participants": "e.participants", "area": "a.sort_order"}
 
 

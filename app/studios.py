@@ -71,7 +71,7 @@ def delete(db: Database, studio_id: int) -> None:
 
 _FROM = (" FROM studios s JOIN units u ON u.id = s.unit_id LEFT JOIN areas a ON a.id = u.area_id"
          " LEFT JOIN persons p ON p.id = s.leader_id")
-SORTS = {"name": "s.name", "kind": "s.kind", "unit": "u.name", "area": "a.sort_order", "leader": "p.name",
+SORTS = {"name": "s.name", "kind": "s.kind", "unit": "u.name_key", "area": "a.sort_order", "leader": "p.name",
          "members": "s.members", "founded_on": "s.founded_on"}
 
 

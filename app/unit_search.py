@@ -38,9 +38,9 @@ class SearchResult:
 
 # Sort keys a caller may ask for, by column name; NULLs always last.
 SORT_EXPRESSIONS = {
-    "name": ["u.name"],
+    "name": ["u.name_key"],  # Chinese order (app/collation.py)
     "credit_code": ["u.credit_code"],
-    "area": ["a.sort_order", "a.name"],
+    "area": ["a.sort_order", "a.name", "u.name_key"],
     "industry": ["u.industry_code"],
     "category": ["coalesce(y.category_code, u.category_code)"],
     "above_scale": ["y.above_scale"],

@@ -125,7 +125,7 @@ def _participation_off_roll(db: Database, year: int) -> list[Finding]:
             for uid, name, comp in _rows(
                 db, "SELECT u.id, u.name, c.name FROM participations p JOIN competitions c ON c.id = p.competition_id"
                     " JOIN units u ON u.id = p.unit_id WHERE c.year = ? AND NOT EXISTS (SELECT 1 FROM year_units y"
-                    " WHERE y.unit_id = p.unit_id AND y.year = c.year) ORDER BY u.name", [year])]
+                    " WHERE y.unit_id = p.unit_id AND y.year = c.year) ORDER BY u.name_key", [year])]
 
 
 def _honor_without_doc(db: Database, year: int) -> list[Finding]:
@@ -168,7 +168,7 @@ def _headcount_moved(db: Database, year: int) -> list[Finding]:
                     " u.id = y.unit_id JOIN unit_years p ON p.unit_id = y.unit_id AND p.year = y.year - 1"
                     " WHERE y.year = ? AND y.employees IS NOT NULL AND p.employees > 0 AND"
                     " max(y.employees, p.employees) >= ? AND abs(y.employees - p.employees) > ? * p.employees"
-                    " ORDER BY u.name", [year, CHANGE_MIN, CHANGE_THRESHOLD])]
+                    " ORDER BY u.name_key", [year, CHANGE_MIN, CHANGE_THRESHOLD])]
 
 
 CHECKS: list[Check] = [

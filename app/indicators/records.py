@@ -61,7 +61,7 @@ def kind_gap_units(db: Database, year: int, kind: str, area_id: int | None = Non
         "SELECT DISTINCT u.id, u.name, a.name AS area, y.employees FROM participations p JOIN competitions c ON"
         " c.id = p.competition_id JOIN year_units y ON y.unit_id = p.unit_id AND y.year = c.year"
         " JOIN units u ON u.id = p.unit_id LEFT JOIN areas a ON a.id = y.area_id"
-        " WHERE c.year = ? AND c.kind = ? AND (? IS NULL OR y.area_id = ?) ORDER BY a.sort_order, u.name",
+        " WHERE c.year = ? AND c.kind = ? AND (? IS NULL OR y.area_id = ?) ORDER BY a.sort_order, u.name_key",
         [year, kind, area_id, area_id])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur]
@@ -80,7 +80,7 @@ def year_studios(db: Database, year: int) -> list[dict[str, object]]:
         f"  ORDER BY {LEVEL_RANK}, h.year DESC LIMIT 1) AS level"
         " FROM studios s JOIN year_units y ON y.unit_id = s.unit_id AND y.year = :y JOIN units u ON u.id = s.unit_id"
         " LEFT JOIN areas a ON a.id = y.area_id LEFT JOIN persons p ON p.id = s.leader_id"
-        " WHERE s.founded_on IS NULL OR s.founded_on <= :end ORDER BY a.sort_order, u.name, s.name, s.id",
+        " WHERE s.founded_on IS NULL OR s.founded_on <= :end ORDER BY a.sort_order, u.name_key, s.name, s.id",
         {"y": year, "end": f"{year}-12-31"})
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur]

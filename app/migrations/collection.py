@@ -1,5 +1,5 @@
-"""Schema versions 9–10: the templates sent down to the areas (填报模板), their deadlines and what came back;
-a lighter 操作记录."""
+"""Schema versions 9–11: the templates sent down to the areas (填报模板), their deadlines and what came back;
+a lighter 操作记录; names in Chinese order."""
 
 from __future__ import annotations
 
@@ -47,3 +47,15 @@ def _v10_lighter_changes(db: Database) -> None:
     (a batch's rows are counted by their ids, which follow each other; a date filter reads newest first)."""
     db.execute("DROP INDEX IF EXISTS changes_batch")
     db.execute("DROP INDEX IF EXISTS changes_at")
+
+
+def _v11_name_keys(db: Database) -> None:
+    """Units and people get the pinyin sort key of their names (app/collation.py), filled here for every row and
+    kept current by the triggers of each program connection, so that lists sort in Chinese order in SQL."""
+    from ..collation import name_key
+
+    for table in ("units", "persons"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN name_key TEXT NOT NULL DEFAULT ''")
+        rows = db.execute(f"SELECT id, name FROM {table}").fetchall()
+        db.conn.executemany(f"UPDATE {table} SET name_key = ? WHERE id = ?", [(name_key(n), i) for i, n in rows])
+        db.execute(f"CREATE INDEX {table}_name_key ON {table}(name_key)")

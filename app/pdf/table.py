@@ -180,8 +180,8 @@ class PagedTable(Flowable):
         last = bisect_right(t.tops, t.tops[self.start] + room, lo=self.start, hi=self.end + 1) - 1
         if self.last and last == self.end:  # every row fits but the tail does not: a row goes with it
             last = self.end - 1
-        if last in t.bold_rows and last - 1 > self.start:  # 合计 never starts a page on its own
-            last -= 1
+        if last in t.bold_rows:  # 合计 never starts a page on its own: a row goes with it, or the rest moves
+            last = last - 1 if last - 1 > self.start else self.start
         if last <= self.start:
             return []  # not even one row fits: the table starts on the next page
         if self.progress:

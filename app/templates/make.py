@@ -133,7 +133,7 @@ def get_deadline(db: Database, word: str, year: int) -> date | None:
 def _units(db: Database, kind: TemplateKind, year: int, area_id: int, competition_id: int | None) -> list[tuple]:
     """The area's units on the year's roll, by name, with the values the template shows for each column."""
     base = ("SELECT u.name, u.credit_code{} FROM year_units y JOIN units u ON u.id = y.unit_id{}"
-            " WHERE y.year = ?1 AND y.area_id = ?2 ORDER BY u.name, u.id")
+            " WHERE y.year = ?1 AND y.area_id = ?2 ORDER BY u.name_key, u.id")
     if kind.reads_as == "units":
         sql = base.format(
             ", (SELECT code || ' ' || name FROM unit_categories WHERE code = y.category_code), u.industry_code,"

@@ -212,7 +212,7 @@ def check_file(db: Database, path: str | os.PathLike[str], year: int | None = No
         seen = {r.record_id for r in got.plan.rows if r.record_id is not None} | _listed_ids(db, rec, listed_names)
         got.missing = [name for uid, name in db.execute(
             "SELECT u.id, u.name FROM year_units y JOIN units u ON u.id = y.unit_id WHERE y.year = ? AND y.area_id = ?"
-            " ORDER BY u.name", [rec.year, rec.area_id]) if uid not in seen]
+            " ORDER BY u.name_key", [rec.year, rec.area_id]) if uid not in seen]
     return got
 
 

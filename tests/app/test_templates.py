@@ -107,8 +107,12 @@ def test_annual_figures_round_trip(hand, tmp_path):
     results = {p.name: check_file(db, p, 2025) for p in files_in(tmp_path)}
     qs_back = results["青山镇交回.xlsx"]
     assert qs_back.rec.area == "青山镇" and qs_back.rec.by == "模板信息"
-    assert [(r.row, r.status) for r in qs_back.plan.refused] == [(header_row + 2, "refused"), (header_row + 4,
-                                                                                                   "refused")]
+    back = openpyxl.load_workbook(tmp_path / "青山镇交回.xlsx").worksheets[0]
+    rows = {back.cell(r, 1).value: r for r in range(header_row + 1, back.max_row + 1)}
+    # listed by pinyin (丙 丁 甲 乙), 丙 deleted, the stranger below the list: the refusals name their own rows
+    assert [(r.row, r.status) for r in qs_back.plan.refused] == [(rows["乙公司"], "refused"),
+                                                                 (rows["不存在的公司"], "refused")]
+    assert rows["乙公司"] == header_row + 3 and rows["不存在的公司"] == header_row + 4
     messages = qs_back.refused
     assert "「乙公司」" in messages[0] and "合理化建议提出" in messages[0] and "五件" in messages[0]
     assert "不存在的公司" in messages[1] and "不在单位台账中" in messages[1]
