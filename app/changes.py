@@ -58,13 +58,14 @@ def install(conn: sqlite3.Connection, who: str | None = None) -> None:
             new = "NULL" if event == "DELETE" else "json_object(" + ", ".join(f"'{c}', NEW.{c}" for c in keys) + ")"
             moved = (" AND (" + " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns if c not in QUIET) + ")"
                      if event == "UPDATE" else "")  # an update that changed nothing but its times: none
+            # one read of the session row gives who, when, the batch and whether to record at all
             conn.execute(
                 f"CREATE TEMP TRIGGER IF NOT EXISTS log_{table}_{event.lower()} AFTER {event} ON main.{table}"
-                f" WHEN (SELECT quiet FROM temp.ledger_session) = 0{moved} BEGIN"
-                f" INSERT INTO changes (at, who, batch, tbl, record_id, action, old, new) VALUES"
-                f" (coalesce((SELECT at FROM temp.ledger_session), strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),"
-                f" (SELECT who FROM temp.ledger_session),"
-                f" (SELECT batch FROM temp.ledger_session), '{table}', {row}.{key}, '{action}', {old}, {new}); END")
+                f" WHEN 1{moved} BEGIN"
+                f" INSERT INTO changes (at, who, batch, tbl, record_id, action, old, new)"
+                f" SELECT coalesce(s.at, strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')), s.who, s.batch,"
+                f" '{table}', {row}.{key}, '{action}', {old}, {new} FROM temp.ledger_session s WHERE s.quiet = 0;"
+                f" END")
 
 
 KEYS: dict[str, list[str]] = {}   # table → its primary key columns (filled by install)
