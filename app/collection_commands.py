@@ -55,7 +55,7 @@ def export_templates(args: argparse.Namespace, db) -> int:
 
 def import_returned(args: argparse.Namespace, db) -> int:
     """Each file on its own: a refused file does not stop the others. Exit 1 when any file was not taken."""
-    from .templates.receive import accept, check_file, files_in
+    from .templates.receive import accept, check_file, files_in, shown
 
     year = _year(args, db)
     files = files_in(args.file)
@@ -72,7 +72,7 @@ def import_returned(args: argparse.Namespace, db) -> int:
         how = "" if got.rec.by == "模板信息" else "（没有模板信息，按表头识别）"
         print(f"{path.name}：{got.summary()}{how}")
         for c in got.changes[:200]:
-            print(f"  第 {c.row} 行「{c.name}」{c.field}：{_shown(c.old)} → {_shown(c.new)}")
+            print(f"  第 {c.row} 行「{c.name}」{c.field}：{shown(c.old)} → {shown(c.new)}")
         if len(got.changes) > 200:
             print(f"  ……共 {len(got.changes)} 处改动")
         for m in got.refused:
@@ -100,10 +100,6 @@ def import_returned(args: argparse.Namespace, db) -> int:
     if args.dry_run:
         print("试运行（--dry-run）：没有写入任何数据。")
     return EXIT_FAILURE if failed else EXIT_OK
-
-
-def _shown(v: object) -> str:
-    return "（空）" if v in (None, "") else ("是" if v is True else "否" if v is False else str(v))
 
 
 def cmd_collection(args: argparse.Namespace, db) -> int:

@@ -30,7 +30,7 @@ def _collection(app, window, db, tmp: Path, out: Path) -> None:
 
     from app.templates.make import make_templates
     from app.templates.receive import accept, check_file
-    from ui.collection_page import ReceiveDialog
+    from ui.receive_dialog import ReceiveDialog
 
     sent = tmp / "模板"
     sent.mkdir()

@@ -112,6 +112,14 @@ def make_templates(db: Database, year: int, word: str, folder: str | os.PathLike
     return out
 
 
+def recipients(db: Database, year: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Whom templates go to, for the window's choosers: the areas in their order, the year's competitions."""
+    areas = db.execute("SELECT id, name FROM areas ORDER BY sort_order, id").fetchall()
+    competitions = db.execute("SELECT id, name FROM competitions WHERE year = ? ORDER BY starts_on, id",
+                              [year]).fetchall()
+    return [tuple(a) for a in areas], [tuple(c) for c in competitions]
+
+
 # -- deadlines ------------------------------------------------------------------------------------
 
 def set_deadline(db: Database, word: str, year: int, deadline: date | None) -> None:

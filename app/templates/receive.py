@@ -80,6 +80,11 @@ class Received:
         return text
 
 
+def shown(v: object) -> str:
+    """A cell's value as the preview shows it: （空） for nothing, 是/否 for a flag."""
+    return "（空）" if v in (None, "") else ("是" if v is True else "否" if v is False else str(v))
+
+
 def files_in(path: str | os.PathLike[str]) -> list[Path]:
     """A file, or the spreadsheets of a folder (not its subfolders; Office's ~$ lock files left out)."""
     path = Path(path)
