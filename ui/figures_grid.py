@@ -7,7 +7,7 @@ import sqlite3
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 from sqlite_utils import Database
 
 from app import changes as change_log
@@ -18,7 +18,7 @@ from app.errors import LedgerError
 from app.figures import CellError, Change
 
 from . import ask
-from .sheet import SheetView
+from .sheet import FrozenColumns, SheetView
 
 Index = QModelIndex | QPersistentModelIndex
 BLOCK = 200
@@ -275,6 +275,26 @@ class FiguresView(SheetView):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: #757575; font-size: 12pt;")
         self.empty_label.hide()
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.frozen = FrozenColumns(self, len(FIXED))  # 单位名称 and 区域 stay while the figures scroll
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
+        """A figure the cursor moves to is never left under the frozen columns."""
+        super().scrollTo(index, hint)
+        if index.isValid() and index.column() >= len(FIXED):
+            hidden = self.frozen.width() - self.visualRect(index).left()
+            if hidden > 0:
+                bar = self.horizontalScrollBar()
+                bar.setValue(bar.value() - hidden)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.frozen.place()
+
+    def updateGeometries(self) -> None:  # noqa: N802 - Qt's name
+        super().updateGeometries()
+        if hasattr(self, "frozen"):
+            self.frozen.place()
 
     def figures_model(self) -> FiguresModel:
         return self.model()  # type: ignore[return-value]

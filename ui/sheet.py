@@ -93,3 +93,53 @@ class SheetView(QTableView):
 
     def paste(self, text: str | None = None):
         raise NotImplementedError
+
+
+class FrozenColumns(QTableView):
+    """The first columns of a sheet kept in place while the others scroll sideways (Excel's 冻结窗格): a second
+    view over the same model and selection, laid over the sheet's left edge, scrolled up and down with it."""
+
+    def __init__(self, sheet: QTableView, count: int):
+        super().__init__(sheet)
+        self.sheet, self.count = sheet, count
+        self.setModel(sheet.model())
+        self.setSelectionModel(sheet.selectionModel())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(sheet.selectionMode())
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(sheet.verticalScrollMode())
+        self.setStyleSheet("QTableView { border: none; border-right: 1px solid #9e9e9e; }")
+        self.verticalHeader().setDefaultSectionSize(sheet.verticalHeader().defaultSectionSize())
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setMinimumHeight(sheet.horizontalHeader().minimumHeight())
+        sheet.horizontalHeader().sectionResized.connect(self._resized)
+        sheet.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        self.verticalScrollBar().valueChanged.connect(sheet.verticalScrollBar().setValue)
+        sheet.model().modelReset.connect(self.refit)
+        sheet.model().layoutChanged.connect(self.refit)
+        self.refit()
+        self.show()
+
+    def refit(self) -> None:
+        for c in range(self.model().columnCount()):
+            self.setColumnHidden(c, c >= self.count)
+            if c < self.count:
+                self.setColumnWidth(c, self.sheet.columnWidth(c))
+        self.place()
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        if column < self.count:
+            self.setColumnWidth(column, new)
+            self.place()
+
+    def place(self) -> None:
+        """Over the sheet's frozen columns, from its header's top to its viewport's bottom."""
+        s = self.sheet
+        width = sum(s.columnWidth(c) for c in range(self.count))
+        self.setGeometry(s.verticalHeader().width() + s.frameWidth(), s.frameWidth(), width,
+                         s.viewport().height() + s.horizontalHeader().height())
+        self.verticalScrollBar().setValue(s.verticalScrollBar().value())

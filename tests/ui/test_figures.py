@@ -184,3 +184,23 @@ def test_a_locked_database_is_told_in_chinese_and_nothing_changes(qtbot, grid, d
     assert grid.view.paste("5") == []
     assert answers.messages[-1][0] == "error" and "占用" in answers.messages[-1][2]
     assert stored(demo_db, grid.model.ids[0], "tackles") is None and not grid.undo_button.isEnabled()
+
+
+def test_the_name_and_area_stay_while_the_figures_scroll_sideways(qtbot, grid):
+    """冻结窗格: 单位名称 and 区域 in a second view over the grid's left edge, scrolled up and down with it."""
+    view, model = grid.view, grid.model
+    grid.resize(900, 600)
+    qtbot.wait(20)
+    frozen = view.frozen
+    assert frozen.isVisible() and frozen.model() is model and frozen.selectionModel() is view.selectionModel()
+    assert frozen.width() == view.columnWidth(0) + view.columnWidth(1)
+    assert [frozen.isColumnHidden(c) for c in range(4)] == [False, False, True, True]
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.maximum())
+    view.verticalScrollBar().setValue(30)
+    assert bar.value() > 0 and frozen.verticalScrollBar().value() == 30  # the rows stay side by side
+    assert frozen.rowAt(0) == view.rowAt(0)
+    last = len(FIXED) + len(KEYS) - 1
+    view.setCurrentIndex(model.index(view.rowAt(0), last))
+    view.scrollTo(model.index(view.rowAt(0), len(FIXED)))  # back to the first figure: out from under the names
+    assert view.visualRect(model.index(view.rowAt(0), len(FIXED))).left() >= frozen.width()
