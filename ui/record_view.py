@@ -40,6 +40,25 @@ class RecordView(QTableView):
         self.empty_label.hide()
         self.viewport().installEventFilter(self)
 
+    def remember(self, name: str) -> None:
+        """Keep the widths the clerk gives the columns for the next start (per user, QSettings), under *name*."""
+        from PySide6.QtCore import QSettings
+
+        from app import APP_NAME
+
+        key = f"columns/{name}"
+        widths = QSettings("UnionLedger", APP_NAME).value(key)
+        count = self.model().columnCount()
+        if isinstance(widths, list) and len(widths) == count:
+            for n, width in enumerate(widths):
+                if str(width).isdigit() and 20 <= int(width) <= 1000:
+                    self.setColumnWidth(n, int(width))
+
+        def save(*_args) -> None:
+            QSettings("UnionLedger", APP_NAME).setValue(key, [self.columnWidth(n) for n in range(count)])
+
+        self.horizontalHeader().sectionResized.connect(save)
+
     def show_empty(self, text: str) -> None:
         """Say *text* in the middle of the table; an empty text hides it."""
         self.empty_label.setText(text)

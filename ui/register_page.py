@@ -105,6 +105,7 @@ class RegisterPage(QWidget):
             self.top.addWidget(b)
         self.actions = QHBoxLayout()  # the page's own buttons: reports, exports
         self.view = RecordView(self.model)
+        self.view.remember(type(self).__name__)  # the clerk's column widths come back next time
         self.count_label = QLabel()
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)

@@ -93,6 +93,7 @@ class UnitsPage(QWidget):
         self.reload_areas()
 
         self.view = RecordView(self.model, multiple=True)
+        self.view.remember("UnitsPage")  # the clerk's column widths come back next time
         self.empty_label = self.view.empty_label
 
         self.count_label = QLabel()

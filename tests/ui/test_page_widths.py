@@ -28,3 +28,18 @@ def test_no_page_makes_the_window_wider_than_1280(qtbot, demo_db):
         window.show_page(title)
         qtbot.wait(20)
         assert window.minimumSizeHint().width() <= 1280, (title, window.minimumSizeHint().width())
+
+
+def test_a_list_remembers_the_column_widths_the_clerk_gave_it(qtbot, demo_db):
+    from ui.innovations_page import InnovationsPage
+    from ui.units_page import UnitsPage
+
+    for make in (lambda: InnovationsPage(demo_db, 2025), lambda: UnitsPage(demo_db, 2025)):
+        first = make()
+        qtbot.addWidget(first)
+        default = first.view.columnWidth(1)
+        first.view.horizontalHeader().resizeSection(1, default + 57)
+        again = make()
+        qtbot.addWidget(again)
+        assert again.view.columnWidth(1) == default + 57
+        assert again.view.columnWidth(2) == first.view.columnWidth(2)
