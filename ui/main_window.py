@@ -216,22 +216,18 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """The window's size, place and page are kept for the next start (per user, QSettings)."""
-        from PySide6.QtCore import QSettings
+        from PySide6.QtCore import QSettings  # the application's own (setup_application names it)
 
-        from app import APP_NAME as NAME
-
-        store = QSettings("UnionLedger", NAME)
+        store = QSettings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/page", self.pages[max(self.nav.currentRow(), 0)][0])
         super().closeEvent(event)
 
     def restore_place(self) -> bool:
         """The size, place and page of the last window, where there was one and it still fits a screen."""
-        from PySide6.QtCore import QSettings
+        from PySide6.QtCore import QSettings  # the application's own (setup_application names it)
 
-        from app import APP_NAME as NAME
-
-        store = QSettings("UnionLedger", NAME)
+        store = QSettings()
         geometry = store.value("window/geometry")
         restored = bool(geometry) and self.restoreGeometry(geometry)
         page = store.value("window/page")

@@ -42,20 +42,18 @@ class RecordView(QTableView):
 
     def remember(self, name: str) -> None:
         """Keep the widths the clerk gives the columns for the next start (per user, QSettings), under *name*."""
-        from PySide6.QtCore import QSettings
-
-        from app import APP_NAME
+        from PySide6.QtCore import QSettings  # the application's own (setup_application names it)
 
         key = f"columns/{name}"
-        widths = QSettings("UnionLedger", APP_NAME).value(key)
-        count = self.model().columnCount()
+        widths = QSettings().value(key)
+        count = self.model().columnCount() - 1  # the last column stretches to the edge: not a width of the clerk's
         if isinstance(widths, list) and len(widths) == count:
             for n, width in enumerate(widths):
                 if str(width).isdigit() and 20 <= int(width) <= 1000:
                     self.setColumnWidth(n, int(width))
 
         def save(*_args) -> None:
-            QSettings("UnionLedger", APP_NAME).setValue(key, [self.columnWidth(n) for n in range(count)])
+            QSettings().setValue(key, [self.columnWidth(n) for n in range(count)])
 
         self.horizontalHeader().sectionResized.connect(save)
 
