@@ -251,10 +251,15 @@ def _changes(db: Database, reads_as: str, plan: ImportPlan) -> list[CellChange]:
         from ..codes import FIGURE_KEYS
         from ..figures import LABELS
 
+        ids = [r.record_id for r in plan.to_write]
+        before: dict[int, dict[str, object]] = {}
+        for start in range(0, len(ids), 500):  # one read for the file's units, not one a row
+            chunk = ids[start:start + 500]
+            for row in db.execute(f"SELECT unit_id, {', '.join(FIGURE_KEYS)} FROM annual_figures WHERE year = ?"
+                                  f" AND unit_id IN ({', '.join('?' for _ in chunk)})", [year, *chunk]):
+                before[row[0]] = dict(zip(FIGURE_KEYS, row[1:], strict=True))
         for r in plan.to_write:
-            old = db.execute(f"SELECT {', '.join(FIGURE_KEYS)} FROM annual_figures WHERE unit_id = ? AND year = ?",
-                             [r.record_id, year]).fetchone()
-            stored = dict(zip(FIGURE_KEYS, old, strict=True)) if old else {}
+            stored = before.get(r.record_id, {})
             out += [CellChange(r.row, r.name, LABELS[c.key], stored.get(c.key), c.value) for c in r.data
                     if stored.get(c.key) != c.value]
     elif reads_as == "units":
@@ -264,8 +269,9 @@ def _changes(db: Database, reads_as: str, plan: ImportPlan) -> list[CellChange]:
         from ..importing.units import LABELS as FIELD_LABELS
 
         LABELS = FIELD_LABELS | {"category_code": "单位类别", "industry_code": "行业"}  # noqa: N806
+        known = units.load_all(db, year) if plan.to_write else {}  # two queries for the file, not two a row
         for r in plan.to_write:
-            before = units.get(db, r.record_id) if r.record_id is not None else None
+            before = known.get(r.record_id) if r.record_id is not None else None
             old = asdict(before.data) if before else {}
             old_year = asdict(before.years.get(year)) if before and before.years.get(year) else {}
             for key, value in asdict(r.data).items():
