@@ -357,6 +357,8 @@ def _return_book(kind: TemplateKind, year: int, area: str, union: str, deadline:
                 ws.cell(r, c).protection = Protection(locked=False)
     for c in range(1, ws.max_column + 1):  # 填报单位、填报日期 on the info line are the area's to fill
         ws.cell(3, c).protection = Protection(locked=False)
+        if str(ws.cell(3, c).value or "").startswith("填报日期"):
+            ws.cell(3, c).value = "填报日期：　　年　　月　　日"  # the area's date, not the day the county made it
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = False
     _info_sheet(book, info)

@@ -14,7 +14,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app import settings
 from app.errors import LedgerError
 from app.templates.make import make_templates
 from app.templates.receive import accept, check_file, files_in
@@ -27,8 +26,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 @pytest.fixture
 def hand(db):
-    ids = county.build(db)
-    settings.save_union_info(db, settings.UnionInfo(union_name="示例县总工会", county="示例县", filler="李四"))
+    ids = county.build_named(db)
     return db, ids
 
 
@@ -243,6 +241,7 @@ def test_returns_filled_by_an_area_are_checked_and_kept(hand, tmp_path):
     assert ws.cell(1, ws.max_column).value == "表一" or any(c.value == "表一" for c in ws[1])
     assert ws["A6"].value == "青山镇" and ws["E6"].value.startswith("=IF(")  # 覆盖面: a formula, not typed
     assert ws["E6"].protection.locked and not ws["B6"].protection.locked
+    assert "填报日期：　　年　　月　　日" in [c.value for c in ws[3]]  # left for the area to date
 
     def fill(path: Path, values: dict[str, int]) -> None:
         book = openpyxl.load_workbook(path)
