@@ -88,3 +88,12 @@ def build(db) -> dict[str, int]:
     safety.save_event(db, EventInput(unit_id=ids["戊"], year=2025, kind="应急演练", held_on="2025-06-01"))
     units.archive(db, [ids["己"]], on=date(2026, 3, 1))
     return ids
+
+
+def build_named(db) -> dict[str, int]:
+    """The county above with its union's name and 填表人 set, as the returns and templates print them."""
+    from app import settings
+
+    ids = build(db)
+    settings.save_union_info(db, settings.UnionInfo(union_name="示例县总工会", county="示例县", filler="李四"))
+    return ids

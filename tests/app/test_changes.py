@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from app import changes, honors, settings, units
+from app import changes, honors, units
 from app.errors import LedgerError
 from app.figures import Change
 from app.honors import HonorInput
@@ -17,8 +17,7 @@ from tests.app import county
 
 @pytest.fixture
 def hand(db):
-    ids = county.build(db)
-    settings.save_union_info(db, settings.UnionInfo(union_name="示例县总工会", county="示例县", filler="李四"))
+    ids = county.build_named(db)
     changes.install(db.conn)  # who: the 填表人 just set
     return db, ids
 

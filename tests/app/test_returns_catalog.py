@@ -24,11 +24,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 @pytest.fixture
 def hand(db):
-    ids = county.build(db)
-    from app import settings
-
-    settings.save_union_info(db, settings.UnionInfo(union_name="示例县总工会", county="示例县", filler="李四"))
-    return db, ids
+    return db, county.build_named(db)
 
 
 def table(db, number, year=2025):

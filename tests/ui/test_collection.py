@@ -16,8 +16,7 @@ from ui import collection_page as cp
 
 
 def test_send_receive_replace_and_see_the_status(qtbot, db, tmp_path, answers, monkeypatch):
-    ids = county.build(db)
-    settings.save_union_info(db, settings.UnionInfo(union_name="示例县总工会", county="示例县", filler="李四"))
+    ids = county.build_named(db)
     page = cp.CollectionPage(db, 2025)
     qtbot.addWidget(page)
     page.resize(1366, 720)
