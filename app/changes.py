@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from .db import dict_rows
 from .errors import LedgerError
 
 # table → (its name for the clerk, the column a record is found by)
@@ -37,15 +38,17 @@ def install(conn: sqlite3.Connection, who: str | None = None) -> None:
     """The session row and the triggers on one connection (a file without the changes table gets none).
 
     What a change keeps, to stay cheap on a 20,000-row import or a 1,000-row paste: the row before (none for a
-    new record) and the key of the row after — what the row became is the "before" of its next change, or the
-    record as it is now (see `entries`); a change is written only when a column other than the times moved.
+    new record) and the key of the row after (nothing when the key is the record_id itself) — what the row became
+    is the "before" of its next change, or the record as it is now (see `entries`); a change is written only when a
+    column other than the times moved.
     Inside a batch every change carries the batch's time instead of asking the clock for each row.
     """
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'changes'").fetchone():
         return
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS ledger_session (who TEXT, batch INTEGER, quiet INTEGER, at TEXT)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS ledger_session (who TEXT, batch INTEGER, quiet INTEGER, at TEXT,"
+                 " covered TEXT)")
     conn.execute("DELETE FROM temp.ledger_session")
-    conn.execute("INSERT INTO temp.ledger_session VALUES (?, NULL, 0, NULL)", [who or _who(conn)])
+    conn.execute("INSERT INTO temp.ledger_session VALUES (?, NULL, 0, NULL, NULL)", [who or _who(conn)])
     for table, (_, key) in AUDITED.items():
         info = conn.execute(f"PRAGMA main.table_info({table})").fetchall()
         columns = [r[1] for r in info]
@@ -55,16 +58,20 @@ def install(conn: sqlite3.Connection, who: str | None = None) -> None:
         KEYS[table] = keys
         for event, row, action in (("INSERT", "NEW", "新增"), ("UPDATE", "NEW", "修改"), ("DELETE", "OLD", "删除")):
             old = "NULL" if event == "INSERT" else "json_object(" + ", ".join(f"'{c}', OLD.{c}" for c in columns) + ")"
-            new = "NULL" if event == "DELETE" else "json_object(" + ", ".join(f"'{c}', NEW.{c}" for c in keys) + ")"
+            # a new record whose key is its record_id keeps nothing more: `entries` gives it back its key
+            new = ("NULL" if event == "DELETE" or (event == "INSERT" and keys == [key]) else
+                   "json_object(" + ", ".join(f"'{c}', NEW.{c}" for c in keys) + ")")
             moved = (" AND (" + " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns if c not in QUIET) + ")"
                      if event == "UPDATE" else "")  # an update that changed nothing but its times: none
+            covered = f" AND s.covered IS NOT '{table}'" if event == "INSERT" else ""  # see `covered`
             # one read of the session row gives who, when, the batch and whether to record at all
             conn.execute(
                 f"CREATE TEMP TRIGGER IF NOT EXISTS log_{table}_{event.lower()} AFTER {event} ON main.{table}"
                 f" WHEN 1{moved} BEGIN"
                 f" INSERT INTO changes (at, who, batch, tbl, record_id, action, old, new)"
                 f" SELECT coalesce(s.at, strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')), s.who, s.batch,"
-                f" '{table}', {row}.{key}, '{action}', {old}, {new} FROM temp.ledger_session s WHERE s.quiet = 0;"
+                f" '{table}', {row}.{key}, '{action}', {old}, {new} FROM temp.ledger_session s"
+                f" WHERE s.quiet = 0{covered};"
                 f" END")
 
 
@@ -116,6 +123,25 @@ def quiet(db: Database) -> Iterator[None]:
         _session(db, quiet=0)
 
 
+@contextlib.contextmanager
+def covered(db: Database, table: str) -> Iterator[None]:
+    """New rows of *table* made inside are part of a record whose own 新增 entry was just written — a new unit's
+    year records: not entered again (the unit's entry shows them, see `_years_made_with`). Half of a 20,000-unit
+    import's entries, and their cost, go this way; undoing the unit's 新增 takes its year records with it (and
+    enters their deletion). Inside an outer `covered` of the same table (an import's run of new units) it costs
+    nothing."""
+    if getattr(db, "_ledger_covered", None) == table:
+        yield
+        return
+    _session(db, covered=table)
+    db._ledger_covered = table
+    try:
+        yield
+    finally:
+        _session(db, covered=None)
+        db._ledger_covered = None
+
+
 def note(db: Database, what: str) -> None:
     """An entry with no record of its own: a full-ID export, with its file."""
     with db.atomic():
@@ -134,6 +160,7 @@ class Entry:
     old: dict | None
     new: dict | None
     batch: str                 # what the batch was (导入单位名单 …), "" for a single change
+    made_with: tuple[tuple[str, object], ...] = ()   # a new unit: the year records made with it (see `covered`)
 
     @property
     def table_name(self) -> str:
@@ -149,7 +176,7 @@ class Entry:
             if k in QUIET or (self.action == "修改" and before == after):
                 continue
             out.append((k, before, after))
-        return out
+        return out + [(label, None, value) for label, value in self.made_with]
 
     def summary(self) -> str:
         names = column_labels(self.table)
@@ -198,10 +225,34 @@ def entries(db: Database, table: str | None = None, since: str | None = None, wh
     out = []
     for r in rows:
         new = json.loads(r[7]) if r[7] else None
+        if new is None and r[5] == "新增":
+            new = {AUDITED[r[3]][1]: r[4]}
         if r[5] != "删除" and new is not None and set(new) == set(_keys(db, r[3])):
             new = _after(db, r[0], r[3], r[4], new)
-        out.append(Entry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else None, new, r[8]))
+        made_with = _years_made_with(db, r[0], r[4]) if r[3] == "units" and r[5] == "新增" else ()
+        out.append(Entry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else None, new, r[8],
+                         made_with))
     return out
+
+
+def _years_made_with(db: Database, change_id: int, unit_id: int) -> tuple[tuple[str, object], ...]:
+    """The year records a new unit was made with (they have no entry of their own), as they were then: the
+    "before" of each one's first later change, or the record as it is now; a year added later has its own 新增."""
+    from .units import YEAR_LABELS
+
+    later = db.execute("SELECT action, old, new FROM changes WHERE tbl = 'unit_years' AND record_id = ? AND id > ?"
+                       " ORDER BY id", [unit_id, change_id]).fetchall()
+    added_later = {json.loads(new)["year"] for action, _, new in later if action == "新增" and new}
+    then: dict[int, dict] = {}
+    for _, old, _ in later:
+        if old:
+            values = json.loads(old)
+            then.setdefault(values["year"], values)
+    for row in dict_rows(db.execute("SELECT * FROM unit_years WHERE unit_id = ? ORDER BY year", [unit_id])):
+        then.setdefault(row["year"], row)
+    return tuple((f"{year}年度{YEAR_LABELS.get(k, k)}", v) for year, row in sorted(then.items())
+                 if year not in added_later for k, v in row.items()
+                 if k not in ("unit_id", "year", *QUIET) and v not in (None, "", 0))
 
 
 def _keys(db: Database, table: str) -> list[str]:

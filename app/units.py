@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from sqlite_utils import Database
 
+from . import changes
 from .codes import CATEGORY_NAMES, INDUSTRY_NAMES, KEY_INDUSTRIES, UNION_TYPES
 from .errors import FieldError, LedgerError, ValidationError
 from .normalize import clean_code, clean_text, parse_count, parse_date
@@ -219,6 +221,7 @@ def save(db: Database, data: UnitInput, years: dict[int, YearFigures] | None = N
             if now_stored.data != expected.data or any(now_stored.years.get(y) != expected.years.get(y)
                                                        for y in years):
                 raise LedgerError(STALE)
+        created = unit_id is None
         if unit_id is None:
             cols = ", ".join(values)
             marks = ", ".join("?" for _ in values)
@@ -232,17 +235,19 @@ def save(db: Database, data: UnitInput, years: dict[int, YearFigures] | None = N
             )
             if cur.rowcount == 0:
                 raise LedgerError(f"单位（编号 {unit_id}）已不存在，可能已被他人删除。")
-        for year, figures in years.items():
-            row = validate_year(year, figures)[0]
-            row["area_id"] = figures.area_id if figures.area_id is not None else data.area_id
-            row["category_code"] = clean_text(figures.category_code) or data.category_code
-            row["unconfirmed"] = int(bool(figures.unconfirmed))
-            cols = ["unit_id", "year", *row]
-            db.execute(
-                f"INSERT INTO unit_years ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
-                f" ON CONFLICT (unit_id, year) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in row)}",
-                [unit_id, year, *row.values()],
-            )
+        # a new unit's year records are part of its 新增 in the 操作记录 (its entry shows them)
+        with changes.covered(db, "unit_years") if created and years else contextlib.nullcontext():
+            for year, figures in years.items():
+                row = validate_year(year, figures)[0]
+                row["area_id"] = figures.area_id if figures.area_id is not None else data.area_id
+                row["category_code"] = clean_text(figures.category_code) or data.category_code
+                row["unconfirmed"] = int(bool(figures.unconfirmed))
+                cols = ["unit_id", "year", *row]
+                db.execute(
+                    f"INSERT INTO unit_years ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+                    f" ON CONFLICT (unit_id, year) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in row)}",
+                    [unit_id, year, *row.values()],
+                )
         _follow_latest_year(db, [unit_id])
     return unit_id
 

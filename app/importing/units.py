@@ -7,6 +7,8 @@ unit as an earlier row, or that cannot be read, is refused with its row number, 
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from collections.abc import Callable
 from dataclasses import asdict, replace
 
@@ -204,17 +206,23 @@ def _same_year(year: int, old: YearFigures | None, new: YearFigures) -> bool:
 
 def apply_units(db: Database, import_plan: ImportPlan, progress: Callable[[int, int], None] | None = None) -> int:
     """Write every new and updated row in one transaction; all or nothing. Returns how many were written."""
-    from ..changes import batch
+    from ..changes import batch, covered
 
     rows = import_plan.to_write
+    n = 0
     with batch(db, f"导入单位名单「{import_plan.sheet.file_name}」"):
-        for n, r in enumerate(rows):
-            if progress and n % 200 == 0:
-                progress(n, len(rows))
-            try:
-                units.save(db, r.data, {import_plan.options.year: r.figures}, r.record_id)
-            except ValidationError as exc:  # the database changed since the preview
-                raise LedgerError(f"第 {r.row} 行「{r.name}」没有导入（{exc}），整个导入已撤销，请重新预览。") from exc
+        # a run of new units: their year records are part of each one's 新增 (changes.covered, set once a run)
+        for new, run in itertools.groupby(rows, key=lambda r: r.record_id is None):
+            with covered(db, "unit_years") if new else contextlib.nullcontext():
+                for r in run:
+                    if progress and n % 200 == 0:
+                        progress(n, len(rows))
+                    n += 1
+                    try:
+                        units.save(db, r.data, {import_plan.options.year: r.figures}, r.record_id)
+                    except ValidationError as exc:  # the database changed since the preview
+                        raise LedgerError(f"第 {r.row} 行「{r.name}」没有导入（{exc}），整个导入已撤销，"
+                                          "请重新预览。") from exc
     if progress:
         progress(len(rows), len(rows))
     return len(rows)

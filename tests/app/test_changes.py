@@ -92,18 +92,29 @@ def test_the_commands(hand):
 
 
 def test_a_new_record_shows_what_it_was_created_with_even_after_later_changes(hand):
-    """A new record's entry keeps only its key (cheap on a 20,000-row import); its values come from the record
-    itself, or from the 'before' of the next change once it has been edited — never the later values."""
+    """A new record's entry keeps only its key, nothing when its key is the record's id (cheap on a 20,000-row
+    import); its values come from the record itself, or from the 'before' of the next change once it has been
+    edited — never the later values."""
     db, ids = hand
     new_id = units.save(db, UnitInput(name="寅公司", area_id=ids["青山镇"], category_code="170"),
                         {2025: YearFigures(employees=40)})
     stored = db.execute("SELECT new FROM changes WHERE tbl = 'units' AND action = '新增' ORDER BY id DESC LIMIT 1"
                         ).fetchone()[0]
-    assert json.loads(stored) == {"id": new_id}
+    assert stored is None
     created = changes.entries(db, record=("units", new_id))[-1]
     assert created.action == "新增" and ("name", None, "寅公司") in created.fields()
-    year = next(e for e in changes.entries(db, table="unit_years") if e.record_id == new_id)
-    assert year.new["year"] == 2025 and year.new["employees"] == 40
+    # its year record, made with it, has no entry of its own: the unit's entry shows it
+    assert not [e for e in changes.entries(db, table="unit_years") if e.record_id == new_id]
+    assert ("2025年度职工人数", None, 40) in created.fields()
+    units.save(db, UnitInput(name="寅公司", area_id=ids["青山镇"], category_code="170"),
+               {2025: YearFigures(employees=45)}, new_id)
+    assert ("2025年度职工人数", None, 40) in changes.entries(db, record=("units", new_id))[-1].fields()
+    year = changes.entries(db, table="unit_years")[0]
+    assert (year.record_id, year.old["employees"], year.new["employees"]) == (new_id, 40, 45)
+    units.save(db, UnitInput(name="寅公司", area_id=ids["青山镇"], category_code="170"),
+               {2026: YearFigures(employees=50)}, new_id)  # a year added later has its own 新增
+    assert changes.entries(db, table="unit_years")[0].action == "新增"
+    assert not [f for f in changes.entries(db, record=("units", new_id))[-1].fields() if f[0].startswith("2026")]
     u = units.get(db, new_id)
     units.save(db, UnitInput(**{**vars(u.data), "name": "寅有限公司"}), {}, new_id)
     created = [e for e in changes.entries(db, record=("units", new_id)) if e.action == "新增"][0]
@@ -123,3 +134,21 @@ def test_an_update_that_moves_only_the_times_is_not_recorded(hand):
     before = db.execute("SELECT count(*) FROM changes").fetchone()[0]
     db.execute("UPDATE units SET updated_at = '2030-01-01 00:00:00' WHERE id = ?", [ids["甲"]])
     assert db.execute("SELECT count(*) FROM changes").fetchone()[0] == before
+
+
+def test_an_imports_new_units_carry_their_year_records_and_an_old_units_new_year_has_its_own_entry(hand, tmp_path):
+    from app.importing.units import apply_units
+    from tests.app.test_import import make_xlsx, plan
+
+    db, ids = hand
+    path = make_xlsx(tmp_path / "名单.xlsx", [["寅公司", "高新园区", "170", 12], ["丑公司", "高新园区", "170", 30]],
+                     header=["企业名称", "所属乡镇", "企业类型", "职工人数"])
+    apply_units(db, plan(db, path, year=2025))
+    made = db.execute("SELECT id FROM units WHERE name = '寅公司'").fetchone()[0]
+    batch = changes.entries(db)[:2]
+    assert {(e.table, e.action, e.record_id) for e in batch} == {("units", "新增", made),
+                                                                 ("unit_years", "新增", ids["丑"])}
+    assert changes.batches(db, 1)[0]["rows"] == 2
+    assert ("2025年度职工人数", None, 12) in next(e for e in batch if e.table == "units").fields()
+    year = next(e for e in batch if e.table == "unit_years")
+    assert (year.new["year"], year.new["employees"]) == (2025, 30)

@@ -145,3 +145,28 @@ def test_a_failing_migration_leaves_the_file_at_its_version(db_file, monkeypatch
     raw = sqlite3.connect(db_file)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == current
     assert "half_done" not in [r[0] for r in raw.execute("SELECT name FROM sqlite_master")]
+
+
+def test_the_v12_rebuild_of_the_change_record_keeps_every_entry(db_file, monkeypatch):
+    """A v11 file (its 操作记录 with the CHECK on the action) comes to v12 with its entries, ids and batches kept."""
+    monkeypatch.setattr(dbmod, "MIGRATIONS", migrations.MIGRATIONS[:11])
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 11)
+    db = open_database(db_file)
+    assert "CHECK (action IN" in db.execute("SELECT sql FROM sqlite_master WHERE name = 'changes'").fetchone()[0]
+    db.execute("INSERT INTO settings (key, value) VALUES ('union_name', '示例县总工会')")  # not audited
+    db.execute("INSERT INTO areas (name, kind) VALUES ('青山镇', '乡镇')")
+    db.execute("UPDATE areas SET name = '青山街道' WHERE name = '青山镇'")
+    db.conn.commit()
+    before = db.execute("SELECT * FROM changes ORDER BY id").fetchall()
+    assert [r[6] for r in before] == ["新增", "修改"]
+    db.close()
+    monkeypatch.undo()
+    db = open_database(db_file)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 12
+    assert db.execute("SELECT * FROM changes ORDER BY id").fetchall() == before
+    assert "CHECK" not in db.execute("SELECT sql FROM sqlite_master WHERE name = 'changes'").fetchone()[0]
+    plan = " ".join(r[3] for r in db.execute("EXPLAIN QUERY PLAN SELECT * FROM changes WHERE tbl = 'areas' AND"
+                                               " record_id = 1 ORDER BY id"))
+    assert "changes_record" in plan
+    db.execute("UPDATE areas SET name = '青山镇' WHERE name = '青山街道'")  # the triggers write into the new table
+    assert db.execute("SELECT action, old FROM changes ORDER BY id DESC LIMIT 1").fetchone()[0] == "修改"
