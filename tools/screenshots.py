@@ -1,18 +1,29 @@
 """Render the screens to PNG files for looking at them (rule 5) and for the README.
 
-    python tools/screenshots.py [OUT_DIR]      (default: docs/)
+    python tools/screenshots.py [OUT_DIR] [--scale 1.25]      (default: docs/, 100 %)
 
-Builds a 2,000-unit example county in a temporary folder; never touches the user's database.
+Builds a 2,000-unit example county in a temporary folder; never touches the user's database. With --scale the
+screens are drawn as Windows draws them at that display scaling on a 1366 × 768 laptop: Qt scales by the factor,
+the window gets the logical screen (1093 × 614 at 125 %) and the PNGs come out at 1366 × 768 pixels.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SCALE = float(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1.0
+SCREEN = (round(1366 / SCALE), round(768 / SCALE))   # the laptop's screen in Qt's logical pixels
+# Qt's offscreen screen, told to be the laptop's: 1366 × 768 pixels at the display scaling asked for
+_config = Path(tempfile.mkdtemp()) / "screen.json"
+_config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+                                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_config}"
+if SCALE != 1.0:
+    os.environ["QT_SCALE_FACTOR"] = str(SCALE)   # Windows' display scaling: the PNGs keep the screen's pixels
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -60,8 +71,14 @@ def _collection(app, window, db, tmp: Path, out: Path) -> None:
     dialog.reject()
 
 
+def fit(widget, width: int, height: int) -> None:
+    """A dialog at the size it is shown at, but never larger than the laptop's screen."""
+    widget.resize(min(width, SCREEN[0]), min(height, SCREEN[1]))
+
+
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
+    args = [a for n, a in enumerate(sys.argv[1:], 1) if a != "--scale" and sys.argv[n - 1] != "--scale"]
+    out = Path(args[0]) if args else ROOT / "docs"
     out.mkdir(parents=True, exist_ok=True)
     app = setup_application()
     from ui.first_run import FirstRunDialog
@@ -76,7 +93,7 @@ def main() -> None:
     db = open_database(tmp / "示例.db")
     build_demo(db, units=2000, seed=1, base_year=2026)
     window = MainWindow(db)
-    window.resize(1366, 768)
+    window.resize(*SCREEN)
     window.show()
     app.processEvents()
     window.grab().save(str(out / "overview.png"))  # the page the window opens on
@@ -133,7 +150,7 @@ def main() -> None:
     while page.outputs.preview is None:
         app.processEvents()
     preview = page.outputs.preview
-    preview.resize(1000, 760)
+    fit(preview, 1000, 760)
     for _ in range(20):
         app.processEvents()
     preview.grab().save(str(out / "print-preview.png"))
@@ -179,7 +196,7 @@ def main() -> None:
     people.view.selectRow(0)
     people.edit_current()
     person = people.dialog
-    person.resize(560, 620)
+    fit(person, 560, 620)
     app.processEvents()
     person.grab().save(str(out / "person-form.png"))
     person.id_edit.setText(person.id_edit.text()[:-1] + ("0" if person.id_edit.text()[-1:] != "0" else "1"))
@@ -225,13 +242,13 @@ def main() -> None:
     honors_page = window.honors_page
     honors_page.view.selectRow(0)
     honors_page.edit_current()
-    honors_page.dialog.resize(600, 720)
+    fit(honors_page.dialog, 600, 720)
     app.processEvents()
     honors_page.dialog.grab().save(str(out / "honor-form.png"))
     honors_page.dialog.reject()
     window.innovations_page.view.selectRow(0)
     window.innovations_page.edit_current()
-    window.innovations_page.dialog.resize(600, 760)
+    fit(window.innovations_page.dialog, 600, 760)
     app.processEvents()
     window.innovations_page.dialog.grab().save(str(out / "innovation-form.png"))
     window.innovations_page.dialog.reject()

@@ -77,6 +77,7 @@ class ContestTab(QWidget):
         entry.addWidget(self.add_button)
         entry.addWidget(self.remove_button)
         self.trades_label = QLabel()
+        self.trades_label.setWordWrap(True)  # never widens the page beyond a laptop at 125 %
         right = QVBoxLayout()
         right.addWidget(self.table, 1)
         right.addLayout(entry)

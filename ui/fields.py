@@ -1,4 +1,8 @@
-"""Form rows with a required mark and an error line beneath, shared by every form."""
+"""Form rows with a required mark and an error line beneath, shared by every form.
+
+The error line always holds its place (one line, empty when the field is right): a form checks as the clerk
+types, and fields that moved up and down as messages came and went put the next click on the wrong box. A
+message longer than a line makes its line taller, and the line keeps that height while the form is open."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, 
 from app.errors import FieldError
 
 ERROR_STYLE = "color: #c62828; font-size: 9pt;"
+ERROR_COLOUR = "color: #c62828;"
 
 
 class FormFields:
@@ -25,9 +30,14 @@ class FormFields:
         layout.addWidget(widget)
         error = QLabel()
         error.setObjectName(f"error_{key}")
-        error.setStyleSheet(ERROR_STYLE)
+        error.setStyleSheet(ERROR_COLOUR)
+        font = error.font()
+        font.setPointSizeF(9)
+        error.setFont(font)
         error.setWordWrap(True)
-        error.hide()
+        error.setText("必填")  # one line's height, measured as the label lays out its text
+        error.setMinimumHeight(error.heightForWidth(400))
+        error.setText("")
         layout.addWidget(error)
         self.errors[key] = error
         text = f"{label}<span style='color:#c62828'> *</span>" if required else label
@@ -46,7 +56,8 @@ class FormFields:
             shown.setdefault(id(label), (label, []))[1].extend(by_key.get(key, []))
         for label, messages in shown.values():
             label.setText("；".join(messages))
-            label.setVisible(bool(messages))
+            if messages and label.width() > 0:  # grown for a long message: never shrinks back while open
+                label.setMinimumHeight(max(label.minimumHeight(), label.heightForWidth(label.width())))
 
     def error_text(self, key: str) -> str:
         return self.errors[key].text()

@@ -67,6 +67,7 @@ class FiguresPage(QWidget):
         self._totals_timer.timeout.connect(self._totals_due)
         self.totals_label.setWordWrap(True)
         self.status_label = QLabel()
+        self.status_label.setWordWrap(True)  # a long refusal wraps instead of widening the window
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(hint)

@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QTextBrowser, QWidget
 
+from .screen_fit import fit_to_screen
+
 HELP = Path(__file__).resolve().parent.parent / "resources" / "help" / "index.html"
 
 
@@ -22,7 +24,7 @@ class HelpWindow(QDialog):
         super().__init__(parent)
         self.setWindowTitle("使用说明")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(960, 680)
+        fit_to_screen(self, 960, 680)  # never beyond the screen (ui/screen_fit.py)
         html = HELP.read_text(encoding="utf-8") if HELP.exists() else "<p>没有找到使用说明文件。</p>"
         self.topics = topics(html)
         self.list = QListWidget()

@@ -26,6 +26,7 @@ from app.errors import LedgerError, ValidationError
 
 from . import ask
 from .fields import ERROR_STYLE, set_combo_data
+from .screen_fit import fit_to_screen
 
 
 class TitlesDialog(QDialog):
@@ -33,7 +34,7 @@ class TitlesDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("称号目录")
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)  # never beyond the screen (ui/screen_fit.py)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["称号", "授予对象", "常用级别", "已用"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

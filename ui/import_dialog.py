@@ -39,6 +39,7 @@ from app.importing.reader import Sheet, cell_text
 
 from . import ask
 from .fields import set_combo_data
+from .screen_fit import fit_to_screen
 from .tasks import Task, run_task
 
 SAMPLE_ROWS = 6
@@ -105,7 +106,7 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.task: Task | None = None
         self.setWindowTitle(f"导入{kind.title} — {sheet.file_name}")
-        self.resize(1000, 680)
+        fit_to_screen(self, 1000, 680)  # never beyond the screen (ui/screen_fit.py)
         self.stack = QStackedWidget()
         self.stack.addWidget(self._mapping_page(year))
         self.stack.addWidget(self._preview_page())

@@ -34,6 +34,7 @@ from .overview_page import OverviewPage
 from .people_page import PeoplePage
 from .returns_page import ReturnsPage
 from .safety_page import SafetyPage
+from .screen_fit import fit_to_screen
 from .settings_page import SettingsPage
 from .studios_page import StudiosPage
 from .targets_page import TargetsPage
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        self.resize(1280, 760)
+        fit_to_screen(self, 1280, 760)  # never beyond the screen (ui/screen_fit.py)
         year = settings.working_year(db)
 
         toolbar = QToolBar("工作年度")
@@ -110,7 +111,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(0, False)
-        splitter.setSizes([120, 1160])
+        splitter.setStretchFactor(0, 0)
+        splitter.setSizes([self.nav.minimumWidth(), max(self.width() - self.nav.minimumWidth(), 600)])
         self.setCentralWidget(splitter)
 
         self.db_label = QLabel(f"数据库：{db_path(db)}")

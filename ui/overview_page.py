@@ -29,6 +29,7 @@ from app.targets import TARGETABLE
 
 from .area_chart import AreaChart
 from .pdf_preview import Previewer
+from .screen_fit import fit_to_screen
 
 AREA_CODES = ["unit_coverage", "above_scale_coverage", "employee_rate", "participant_times", "suggestions_made",
               "innovations", "studios"]
@@ -56,7 +57,7 @@ class GapDialog(QDialog):
     def __init__(self, title: str, headers: list[str], rows: list[list[str]], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(640, 520)
+        fit_to_screen(self, 640, 520)  # never beyond the screen (ui/screen_fit.py)
         self.table = QTableWidget(len(rows), len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from app.errors import describe_os_error
 
 from . import ask
+from .screen_fit import fit_to_screen
 from .tasks import Task, run_task
 
 MAX_PRINT_DPI = 300  # enough for text; a 600-dpi A4 page would be a 140 MB image
@@ -35,7 +36,7 @@ class PdfPreview(QDialog):
         self.saved_to: Path | None = None
         self._folder = owned_folder
         self.setWindowTitle(f"打印预览 — {title}")
-        self.resize(1000, 760)
+        fit_to_screen(self, 1000, 760)  # never beyond the screen (ui/screen_fit.py)
 
         self.document = QPdfDocument(self)
         self.document.load(str(pdf))

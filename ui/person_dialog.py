@@ -31,11 +31,12 @@ from app.validators import id_birth_date, id_number_problem, id_sex
 from . import ask
 from .fields import FormFields, save_cancel, set_combo_data
 from .honor_list import honor_list
+from .screen_fit import FitsScreen, FormScroll
 
 HINT_STYLE = "color: #2e7d32; font-size: 9pt;"
 
 
-class PersonDialog(QDialog):
+class PersonDialog(FitsScreen, QDialog):
     saved = Signal(int)
 
     def __init__(self, db: Database, person_id: int | None = None, parent: QWidget | None = None):
@@ -91,7 +92,10 @@ class PersonDialog(QDialog):
 
         self.message, buttons, self.save_button = save_cancel(self)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        body = QWidget()  # the fields scroll on a short screen (a laptop at 125 %); 保存 and 取消 stay in view
+        body.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(FormScroll(body), 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 

@@ -27,6 +27,7 @@ from app.templates.receive import Received, shown
 
 from . import ask
 from .backup_box import choose_folder
+from .screen_fit import fit_to_screen
 
 
 class ReceiveDialog(QDialog):
@@ -35,7 +36,7 @@ class ReceiveDialog(QDialog):
     def __init__(self, results: list[tuple[Path, Received | str]], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("接收交回的模板")
-        self.resize(1100, 640)
+        fit_to_screen(self, 1100, 640)  # never beyond the screen (ui/screen_fit.py)
         self.results = results
         good = [g for _, g in results if isinstance(g, Received)]
         lines = []

@@ -32,6 +32,7 @@ from app.records import record_token, unchanged_since
 from . import ask
 from .fields import FormFields, save_cancel, set_combo_data
 from .pickers import PersonListPicker, PersonPicker, UnitPicker
+from .screen_fit import FitsScreen, FormScroll
 
 
 class Cancelled(Exception):
@@ -48,7 +49,7 @@ class Field:
     placeholder: str = ""
 
 
-class RecordDialog(QDialog):
+class RecordDialog(FitsScreen, QDialog):
     saved = Signal(int)
 
     def __init__(self, db: Database, title: str, fields: list[Field], values: dict[str, object],
@@ -72,7 +73,11 @@ class RecordDialog(QDialog):
         if isinstance(unit, UnitPicker):
             unit.chosen.connect(self._unit_chosen)
         self.message, buttons, self.save_button = save_cancel(self)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        body = QWidget()   # the note, the fields and the history scroll on a short screen; the buttons do not
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(FormScroll(body), 1)
         if note:
             self.note = QLabel(note)
             self.note.setWordWrap(True)
@@ -94,8 +99,8 @@ class RecordDialog(QDialog):
                 self.history_list = history_table(history)
                 self.history_list.setMaximumHeight(120)
                 layout.addWidget(self.history_list)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        outer.addWidget(self.message)
+        outer.addWidget(buttons)
         self.set_values(values)
 
     def _widget(self, f: Field) -> QWidget:

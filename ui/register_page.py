@@ -31,6 +31,7 @@ from .fields import fill_areas
 from .paged_model import Column, PagedModel
 from .record_form import RecordDialog
 from .record_view import RecordView
+from .search_bar import SearchBar
 
 WARN = QBrush(QColor("#fde2e1"))
 MUTED = QBrush(QColor("#9e9e9e"))
@@ -95,12 +96,12 @@ class RegisterPage(QWidget):
         self.new_button.setToolTip("Ctrl+N")
         self.edit_button = QPushButton("编辑")
         self.delete_button = QPushButton("删除")
-        self.top = QHBoxLayout()
-        self.top.addWidget(self.search_edit, 1)
+        self.bar = SearchBar(self.search_edit)  # the filters go to a second line when the page is narrow
         for widget in self.filters():
-            self.top.addWidget(widget)
-        self.top.addWidget(QLabel("区域"))
-        self.top.addWidget(self.area_filter)
+            self.bar.filters.addWidget(widget)
+        self.bar.filters.addWidget(QLabel("区域"))
+        self.bar.filters.addWidget(self.area_filter)
+        self.top = self.bar.buttons  # the record buttons; a page adds its own after them
         for b in (self.new_button, self.edit_button, self.delete_button):
             self.top.addWidget(b)
         self.actions = QHBoxLayout()  # the page's own buttons: reports, exports
@@ -114,7 +115,7 @@ class RegisterPage(QWidget):
         bottom.addStretch()
         bottom.addLayout(self.actions)
         self.layout_ = QVBoxLayout(self)
-        self.layout_.addLayout(self.top)
+        self.layout_.addWidget(self.bar)
         self.layout_.addWidget(self.summary_label)
         self.layout_.addWidget(self.view, 1)
         self.layout_.addLayout(bottom)

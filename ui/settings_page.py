@@ -6,12 +6,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -88,11 +90,19 @@ class SettingsPage(QWidget):
         self.backup_box = BackupBox(db)
 
         layout = QHBoxLayout(self)
-        left = QVBoxLayout()
+        # the union's form and the backups scroll when the window is short (a laptop at 125 % scaling)
+        left_box = QWidget()
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(info_box)
         left.addWidget(self.backup_box)
         left.addStretch()
-        layout.addLayout(left, 1)
+        self.left_scroll = QScrollArea()
+        self.left_scroll.setWidgetResizable(True)
+        self.left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.left_scroll.setWidget(left_box)
+        self.left_scroll.setMinimumWidth(left_box.minimumSizeHint().width() + 20)
+        layout.addWidget(self.left_scroll, 1)
         layout.addWidget(area_box, 1)
 
         self.form.validity_changed.connect(self.save_info_button.setEnabled)

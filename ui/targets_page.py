@@ -26,6 +26,7 @@ from app.targets import TARGETABLE, SplitPart
 
 from . import ask
 from .import_dialog import ImportFlow
+from .screen_fit import fit_to_screen
 from .targets_grid import TargetsModel, TargetsView
 
 
@@ -38,7 +39,7 @@ class SplitDialog(QDialog):
         self.total = sum(p.value for p in parts)
         ind = BY_CODE[code]
         self.setWindowTitle(f"分解目标：{ind.title}")
-        self.resize(520, 520)
+        fit_to_screen(self, 520, 520)  # never beyond the screen (ui/screen_fit.py)
         note = QLabel(f"{year} 年度全县目标 {self.total:,} {ind.unit}，按各区域 {year} 年的职工人数分解（最大余数法，"
                       "各区域之和正好等于全县）。改动一个区域，其余区域按职工人数重新分配。")
         note.setWordWrap(True)

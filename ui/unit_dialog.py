@@ -36,9 +36,10 @@ from . import ask
 from .changes_page import history_table
 from .fields import FormFields, save_cancel, set_combo_data
 from .honor_list import honor_list
+from .screen_fit import FitsScreen, FormScroll
 
 
-class UnitDialog(QDialog):
+class UnitDialog(FitsScreen, QDialog):
     """The unit form. Emits saved(unit_id) after a successful save."""
 
     saved = Signal(int)
@@ -57,8 +58,9 @@ class UnitDialog(QDialog):
         self._year = year  # the area and category shown on 基本信息 are this year's (each year keeps its own)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_details(), "基本信息")
-        self.tabs.addTab(self._build_year_tab(year), "年度情况")
+        # the two forms scroll on a short screen (a laptop at 125 %); 保存 and 取消 stay in view
+        self.tabs.addTab(FormScroll(self._build_details()), "基本信息")
+        self.tabs.addTab(FormScroll(self._build_year_tab(year)), "年度情况")
         if unit_id is not None:  # its own honors, its teams', studios' and people's
             rows = honors.of_unit(db, unit_id)
             self.honors_list = honor_list(rows, "这家单位（含其班组、工作室和职工）还没有荣誉记录。", people=True)

@@ -232,3 +232,25 @@ def test_export_failure_is_told_not_raised(qtbot, page, answers, tmp_path, monke
     page.outputs.export_excel()
     qtbot.waitUntil(lambda: any(m[0] == "error" for m in answers.messages), timeout=10000)
     assert answers.messages[-1][1] == "导出失败" and "文件夹不存在" in answers.messages[-1][2]
+
+
+def test_the_form_fields_stay_put_while_errors_come_and_go(qtbot, page):
+    """Each field's error line holds its place: typing a wrong credit code and then a right one moves no box."""
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.dialog
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    def places():
+        return [dialog.phone_edit.mapTo(dialog, QPoint(0, 0)).y(), dialog.credit_edit.mapTo(dialog, QPoint(0, 0)).y()]
+
+    before = places()
+    type_text(qtbot, dialog.name_edit, "寅公司")   # 必填 goes
+    assert dialog.detail_fields.error_text("name") == "" and places() == before
+    type_text(qtbot, dialog.credit_edit, CODE[:17] + "0")  # 校验位错误 comes
+    qtbot.wait(10)
+    assert "校验位错误" in dialog.detail_fields.error_text("credit_code") and places() == before
+    dialog.credit_edit.clear()                       # and goes
+    qtbot.wait(10)
+    assert dialog.detail_fields.error_text("credit_code") == "" and places() == before
+    dialog.reject()

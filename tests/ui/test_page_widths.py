@@ -43,3 +43,40 @@ def test_a_list_remembers_the_column_widths_the_clerk_gave_it(qtbot, demo_db):
         qtbot.addWidget(again)
         assert again.view.columnWidth(1) == default + 57
         assert again.view.columnWidth(2) == first.view.columnWidth(2)
+
+
+LAPTOP_125 = (1093, 574)   # 1366 × 768 at 125 % display scaling, less the title bar and taskbar, in Qt's pixels
+
+
+def test_every_page_fits_a_laptop_at_125_percent(qtbot, demo_db):
+    """No page, in any of its tabs, asks for a window wider or taller than the laptop's screen at 125 %."""
+    window = window_on(qtbot, demo_db)
+    for title, page in window.pages:
+        window.show_page(title)
+        tabs = [page.tabs] if hasattr(page, "tabs") else []
+        for n in range(tabs[0].count() if tabs else 1):
+            if tabs:
+                tabs[0].setCurrentIndex(n)
+            qtbot.wait(20)
+            need = window.minimumSizeHint()
+            assert need.width() <= LAPTOP_125[0] and need.height() <= LAPTOP_125[1], (title, n, need)
+
+
+def test_a_form_taller_than_the_screen_scrolls_and_keeps_its_buttons_in_view(qtbot, demo_db):
+    """The test screen is 800 × 800: the innovation form (about 890 pixels of fields) opens within it, its
+    fields scrolling and 保存 on screen; the other forms fit a laptop at 125 %."""
+    window = window_on(qtbot, demo_db)
+    free = window.screen().availableGeometry()
+    for title in ("创新成果", "荣誉", "职工", "单位台账"):
+        window.show_page(title)
+        page = window.stack.currentWidget()
+        page.view.selectRow(0)
+        page.edit_current()
+        dialog = page.dialog
+        qtbot.waitExposed(dialog)
+        assert dialog.height() <= free.height() - 40 and dialog.width() <= free.width(), (title, dialog.size())
+        assert dialog.minimumSizeHint().height() <= LAPTOP_125[1], (title, dialog.minimumSizeHint())
+        button = dialog.save_button
+        bottom = button.mapTo(dialog, button.rect().bottomLeft()).y()
+        assert button.isVisible() and bottom <= dialog.height(), (title, bottom, dialog.height())
+        dialog.reject()
