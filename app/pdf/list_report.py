@@ -15,11 +15,14 @@ from .table import natural_width, table
 
 
 def display(col: ReturnColumn, value: object) -> str:
-    """A cell as printed: numbers plain, percentages with one decimal, nothing for None."""
+    """A cell as printed: counts with thousands separators (3,933, as the lines above the table write them),
+    amounts with two decimals, percentages with one, nothing for None."""
     if value is None or value == "":
         return ""
+    if col.kind == "int" and isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
     if col.kind == "decimal" and isinstance(value, int | float):
-        return f"{value:.2f}"
+        return f"{value:,.2f}"
     if col.kind == "percent" and isinstance(value, int | float):
         return f"{value * 100:.1f}%"
     if col.kind == "rate" and isinstance(value, int | float):

@@ -100,11 +100,14 @@ class _Layout:
     def _balanced(self, title: str, room: float) -> list[str]:
         """A title in as few lines as fit, of even length: 女职工/人数 rather than 女职工人/数."""
         lines = wrap(title, self.bold_font, self.size, room)
-        if len(lines) > 1:
-            even = width(title, self.bold_font, self.size) / len(lines) + width("中", self.bold_font, self.size)
-            better = wrap(title, self.bold_font, self.size, min(room, even))
-            if len(better) == len(lines):
-                return better
+        if len(lines) > 1:  # the narrowest room that keeps as many lines: 职工/人数 rather than 职工人/数
+            cjk = width("中", self.bold_font, self.size)
+            even = width(title, self.bold_font, self.size) / len(lines)
+            while even < room:
+                better = wrap(title, self.bold_font, self.size, even)
+                if len(better) == len(lines):
+                    return better
+                even += cjk / 4
         return lines
 
     def wants(self) -> tuple[list[float], list[float], list[bool]]:
@@ -124,7 +127,8 @@ class _Layout:
             else:
                 natural = 0.0
             title = width(col.title, self.bold_font, self.size)
-            header = min(title, max(2 * cjk, ceil(len(col.title) / 2) * cjk))  # a title may take two lines
+            # a title may take two even lines (职工/人数); one of three characters or fewer stays whole (已建会)
+            header = title if len(col.title) <= 3 else min(title, max(2 * cjk, ceil(len(col.title) / 2) * cjk))
             want = max(natural, header) + 2 * PAD_X
             wants.append(want)
             mins.append(want if is_fixed else min(want, 4 * cjk + 2 * PAD_X))

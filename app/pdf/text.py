@@ -49,7 +49,13 @@ def wrap(text: str, font: str, size: float, max_width: float) -> list[str]:
         if stringWidth(paragraph, font, size) <= max_width:
             lines.append(paragraph)
             continue
-        lines.extend(_wrap_paragraph(paragraph, font, size, max_width))
+        broken = _wrap_paragraph(paragraph, font, size, max_width)
+        if len(broken) > 1 and len(broken[-1].strip()) == 1 and len(broken[-2]) > 2:
+            # no last line of one character (有限公/司): one character narrower, as many lines, 有限/公司
+            narrower = _wrap_paragraph(paragraph, font, size, max_width - _char_width(broken[-2][-1], font, size))
+            if len(narrower) == len(broken) and len(narrower[-1].strip()) > 1:
+                broken = narrower
+        lines.extend(broken)
     return lines
 
 

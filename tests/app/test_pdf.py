@@ -42,7 +42,8 @@ def test_ledger_pdf_reads_back_with_every_unit_totals_and_embedded_fonts(demo_db
     assert codes and all(code in text for code in codes)  # codes never wrap, so each is whole
     last = pdf_text(path, page=result.pages, layout=True)
     total_line = next(line for line in last.splitlines() if line.strip().startswith("合计"))
-    assert f" {employees} " in f"{total_line} " and f" {members} " in f"{total_line} "
+    # one number format throughout: the 合计 row writes 1,234 as the summary line above the table does
+    assert employees >= 1000 and f" {employees:,} " in f"{total_line} " and f" {members:,} " in f"{total_line} "
     assert "2025年12月30日" in last
 
     embedded = pdf_fonts(path)
@@ -144,3 +145,21 @@ def test_command_line_reports(demo_db, tmp_path):
     assert unit.returncode == 0 and "未嵌入" in unit.stderr
     missing = run("report", "unit", "--db", str(db_path(demo_db)), "--id", "999999", "--out", str(out))
     assert missing.returncode == 1 and "999999" in missing.stderr
+
+
+def test_no_table_line_holds_a_single_character(demo_db, tmp_path):
+    """The ledger PDF of the whole county: no cell ends on a lone 司 (有限/公司, not 有限公/司) and no header
+    splits as 工会主/席 or 职工人/数; the only one-character lines left are the 是/否 cells themselves."""
+    path = tmp_path / "台账.pdf"
+    report_ledger(demo_db, 2025, path, on=date(2025, 12, 30))
+    lone = [line.strip() for line in pdf_text(path).splitlines() if re.fullmatch(r"[\u4e00-\u9fff]", line.strip())]
+    assert lone and set(lone) <= {"是", "否"}, sorted(set(lone) - {"是", "否"})
+
+
+def test_a_wrapped_name_does_not_strand_its_last_character():
+    font = font_module.fonts().body
+    from app.pdf.text import width
+
+    room = width("白马昌瑞软件有限公", font, 9) + 0.5   # nine characters a line
+    assert wrap("白马昌瑞软件有限公司", font, 9, room) == ["白马昌瑞软件有限", "公司"]
+    assert wrap("白马昌瑞软件有限公司有限公司", font, 9, room) == ["白马昌瑞软件有限公", "司有限公司"]  # nothing lone
