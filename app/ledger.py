@@ -13,10 +13,10 @@ from .unit_search import NON_PUBLIC, UnitFilter, list_rows
 
 LEDGER_COLUMNS = [
     ReturnColumn("序号", 7, "index"),
-    ReturnColumn("单位名称", 38),
+    ReturnColumn("单位名称", 30),
     ReturnColumn("统一社会信用代码", 22, "code"),
     ReturnColumn("所属区域", 12),
-    ReturnColumn("行业", 26),
+    ReturnColumn("行业", 22),
     ReturnColumn("单位类别", 18),
     ReturnColumn("规模以上", 7, total="count_yes", align="center"),
     ReturnColumn("已建会", 7, total="count_yes", align="center"),

@@ -17,14 +17,14 @@ from .writer import write_return
 COLLECTIVE_COLUMNS = [
     ReturnColumn("序号", 6, "index"), ReturnColumn("称号", 26), ReturnColumn("级别", 6, "code"),
     ReturnColumn("推荐对象", 30, total="count"), ReturnColumn("类别", 8, "code"), ReturnColumn("所在单位", 32),
-    ReturnColumn("所属区域", 14), ReturnColumn("状态", 8, "code"), ReturnColumn("主要事迹", 40),
+    ReturnColumn("所属区域", 14), ReturnColumn("状态", 8, "code"), ReturnColumn("主要事迹", 26),
 ]
 INDIVIDUAL_COLUMNS = [
-    ReturnColumn("序号", 6, "index"), ReturnColumn("称号", 22), ReturnColumn("级别", 6, "code"),
+    ReturnColumn("序号", 6, "index"), ReturnColumn("称号", 20), ReturnColumn("级别", 6, "code"),
     ReturnColumn("姓名", 10, total="count"), ReturnColumn("性别", 6, "code"), ReturnColumn("身份证号", 21, "code"),
-    ReturnColumn("出生日期", 12, "code"), ReturnColumn("工作单位", 30), ReturnColumn("岗位/工种", 12),
+    ReturnColumn("出生日期", 12, "code"), ReturnColumn("工作单位", 24), ReturnColumn("岗位/工种", 12),
     ReturnColumn("技能等级", 10), ReturnColumn("政治面貌", 10), ReturnColumn("学历", 12),
-    ReturnColumn("企业负责人", 8, "code"), ReturnColumn("状态", 8, "code"), ReturnColumn("主要事迹", 40),
+    ReturnColumn("企业负责人", 8, "code"), ReturnColumn("状态", 8, "code"), ReturnColumn("主要事迹", 26),
 ]
 
 

@@ -1,9 +1,11 @@
 """Writing a return (上报表) as .xlsx with the conventions of DOMAIN.md §4.
 
 表号 at top right, a merged title, 填报单位（盖章）/ 填报日期 / 计量单位, one or two header rows, data, a 合计
-row, and a footer with 单位负责人、填表人、联系电话; A4 landscape fitted to one page wide, header rows
-repeated on every printed page, panes frozen below the header. Numbers are stored as numbers (the 合计
-row too: values, not formulas, so programs that read cached values see them), codes as text.
+row, and a footer with 单位负责人、填表人、联系电话; landscape, fitted to one page wide, header rows
+repeated on every printed page, panes frozen below the header. The paper is A4 unless the table would print
+below 8 pt on it, then A3 (`paper_for`); a name too long for its column wraps in a taller row. Numbers are
+stored as numbers (the 合计 row too: values, not formulas, so programs that read cached values see them), codes
+as text.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from copy import copy
+from math import ceil
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -25,6 +28,12 @@ FONT = "宋体"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+# Printing: what one unit of Excel column width takes on paper (measured: LibreOffice prints this writer's 10 pt
+# 宋体 sheets at 7.3 pt a unit), and the printable width of a landscape sheet within the margins below.
+POINTS_PER_WIDTH = 7.3
+PRINTABLE = {"A4": 842 - 2 * 0.4 * 72, "A3": 1191 - 2 * 0.4 * 72}
+SMALLEST_PRINT = 8.0   # pt: the least a printed return may shrink its 10 pt text to
+ROW_LINE = 13.5        # pt: the height of one line of 10 pt text in a row
 NUMBER_FORMATS = {"index": "0", "int": "#,##0", "decimal": "#,##0.00", "percent": "0.0%", "rate": "0.0", "code": "@",
                   "text": "@", "date": "yyyy-mm-dd"}
 
@@ -48,6 +57,22 @@ def write_return(path: str | os.PathLike[str], tables: list[ReturnTable],
         done += len(table.rows)
     write_atomically(path, book.save)
     return path
+
+
+def paper_for(columns: list[ReturnColumn]) -> tuple[str, float]:
+    """(A4 or A3, the size the 10 pt text prints at) for a sheet fitted to one page wide."""
+    need = sum(c.width for c in columns) * POINTS_PER_WIDTH
+    for paper in ("A4", "A3"):
+        printed = 10 * min(1.0, PRINTABLE[paper] / need)
+        if printed >= SMALLEST_PRINT:
+            return paper, printed
+    return "A3", printed
+
+
+def text_width(text: str) -> float:
+    """Units of column width a 10 pt 宋体 text takes (measured as LibreOffice prints it: a Chinese character
+    about 1.4, a letter or digit about 0.7)."""
+    return sum(1.4 if ord(ch) > 0x2E7F else 0.75 for ch in text)
 
 
 def _sheet_title(text: str) -> str:
@@ -106,8 +131,16 @@ def _write_table(ws: Worksheet, t: ReturnTable, step: Callable[[int], None]) -> 
         cell.border = BORDER
         cell.number_format = NUMBER_FORMATS.get(col.kind, "General")
         align = default_align(col)
-        cell.alignment = Alignment(horizontal=align, vertical="center", shrink_to_fit=align == "left")
+        cell.alignment = Alignment(horizontal=align, vertical="center")
         prototypes.append(copy(cell._style))
+    # a left-aligned text too long for its column wraps, and its row grows to show every line
+    wrapping = {}
+    for c, col in enumerate(t.columns):
+        if default_align(col) == "left" and col.kind == "text":
+            cell = ws.cell(first_data, c + 1)
+            cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+            wrapping[c] = (copy(cell._style), max(2, int(col.width) - 1))
+            cell._style = copy(prototypes[c])
     ws._current_row = first_data - 1  # append() continues below the header
     cells = ws._cells  # (row, column) -> cell, filled by append(); read here to style without lookups
     for r, values in enumerate(t.rows):
@@ -115,11 +148,20 @@ def _write_table(ws: Worksheet, t: ReturnTable, step: Callable[[int], None]) -> 
         if len(values) != ncol:
             raise ValueError(f"row {r + 1} has {len(values)} values for {ncol} columns")
         ws.append([_cell_value(col, value) for col, value in zip(t.columns, values, strict=True)])
+        lines = 1
         for c in range(ncol):
             cell = cells.get((row, c + 1))
             if cell is None:
                 cell = ws.cell(row, c + 1)
             cell._style = copy(prototypes[c])
+            if c in wrapping and isinstance(values[c], str):
+                style, room = wrapping[c]
+                need = ceil(text_width(values[c]) / room)
+                if need > 1:
+                    cell._style = copy(style)
+                    lines = max(lines, need)
+        if lines > 1:
+            ws.row_dimensions[row].height = ROW_LINE * lines
         if r % 500 == 0:
             step(r)
     step(len(t.rows))
@@ -158,7 +200,7 @@ def _write_table(ws: Worksheet, t: ReturnTable, step: Callable[[int], None]) -> 
     ws.freeze_panes = ws.cell(first_data, 1)
     ws.print_title_rows = f"{header_top}:{first_data - 1}"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4 if paper_for(t.columns)[0] == "A4" else ws.PAPERSIZE_A3
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True

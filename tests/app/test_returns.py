@@ -37,7 +37,8 @@ def test_layout_conventions(ledger_file, demo_db):
     assert [c.value for c in ws[4]][:3] == ["序号", "单位名称", "统一社会信用代码"]
     assert ws.freeze_panes == "A5"
     assert ws.print_title_rows == "$4:$4"
-    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # 9 is A4 in OOXML
+    # 8 is A3 in OOXML: the ledger is too wide for A4 at 8 pt (see the printing test below)
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 8
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
     footer = [c.value for c in ws[5 + result.units + 2] if c.value]
     assert footer == [f"单位负责人：{info.principal}", f"填表人：{info.filler}", f"联系电话：{info.phone}"]
@@ -115,3 +116,44 @@ def test_libreoffice_opens_it_and_reads_the_same_values(ledger_file, demo_db, tm
     names = [r[header.index("单位名称")] for r in rows[4:4 + result.units]]
     assert names == [r["name"] for r in list_rows(demo_db, 2025)]
     assert rows[4 + result.units][0] == "合计"
+
+
+def _printed_digit_height(path, tmp_path, first=1, last=2):
+    """LibreOffice prints the .xlsx to PDF; the median height of its number words, and the paper."""
+    import re
+    import statistics
+
+    out = tmp_path / f"pdf-{path.stem}"
+    profile = tmp_path / "profile"
+    run = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                          "--outdir", str(out), str(path)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    pdf = out / (path.stem + ".pdf")
+    box = subprocess.run(["pdftotext", "-bbox", "-f", str(first), "-l", str(last), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    heights = [float(b) - float(a) for a, b in
+               re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">\d{2,}</word>', box)]
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return statistics.median(heights), re.search(r"Page size:\s+(.*)", info).group(1)
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_the_wide_ledger_prints_at_8_points_or_more_on_a3(ledger_file, tmp_path):
+    """Printed as the .xlsx sets it up (one page wide), the ledger's 10 pt text comes out at 8 pt or more: on
+    A3 landscape, measured against a narrow sheet of the same writer that prints at full size on A4."""
+    path, _ = ledger_file
+    narrow = write_return(tmp_path / "narrow.xlsx", [ReturnTable(
+        number="表X", title="参照", columns=[ReturnColumn("序号", 6, "index"), ReturnColumn("人数", 10, "int")],
+        rows=[[n, 1000 + n] for n in range(1, 30)], filler_unit="示例县总工会", unit_of_measure="人")])
+    full, paper = _printed_digit_height(narrow, tmp_path)
+    assert "A4" in paper
+    printed, paper = _printed_digit_height(path, tmp_path)
+    assert "A3" in paper and 10 * printed / full >= 8.0, (printed, full)
+    sheet = load_workbook(path).active
+    assert int(sheet.page_setup.paperSize) == 8 and int(sheet.page_setup.fitToWidth) == 1  # A3, one page wide
+    industry = {r: sheet.cell(r, 5).value for r in range(6, sheet.max_row) if isinstance(sheet.cell(r, 5).value, str)}
+    long = [r for r, v in industry.items() if v == "电力、热力、燃气及水生产和供应业"]   # 16 characters: wraps
+    fits = [r for r, v in industry.items() if v == "信息传输、软件和信息技术服务业"]     # 15: one line
+    assert long and fits
+    assert all(sheet.cell(r, 5).alignment.wrap_text and sheet.row_dimensions[r].height >= 27 for r in long)
+    assert not any(sheet.cell(r, 5).alignment.wrap_text for r in fits)
