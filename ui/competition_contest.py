@@ -69,17 +69,20 @@ class ContestTab(QWidget):
         self.rank_edit.setMaximumWidth(60)
         self.add_button = QPushButton("添加选手")
         self.remove_button = QPushButton("移除选手")
+        # the person on a line of its own: beside the score, rank and buttons a narrow window (a laptop at 125 %)
+        # squeezed the box to nothing
         entry = QHBoxLayout()
-        entry.addWidget(self.person_edit, 1)
         for label, w in (("成绩", self.score_edit), ("名次", self.rank_edit)):
             entry.addWidget(QLabel(label))
             entry.addWidget(w)
+        entry.addStretch(1)
         entry.addWidget(self.add_button)
         entry.addWidget(self.remove_button)
         self.trades_label = QLabel()
         self.trades_label.setWordWrap(True)  # never widens the page beyond a laptop at 125 %
         right = QVBoxLayout()
         right.addWidget(self.table, 1)
+        right.addWidget(self.person_edit)
         right.addLayout(entry)
         right.addWidget(self.trades_label)
 

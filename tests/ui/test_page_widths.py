@@ -80,3 +80,16 @@ def test_a_form_taller_than_the_screen_scrolls_and_keeps_its_buttons_in_view(qtb
         bottom = button.mapTo(dialog, button.rect().bottomLeft()).y()
         assert button.isVisible() and bottom <= dialog.height(), (title, bottom, dialog.height())
         dialog.reject()
+
+
+def test_on_a_laptop_at_125_percent_the_contestant_box_keeps_its_width(qtbot, demo_db):
+    window = window_on(qtbot, demo_db)
+    window.resize(*LAPTOP_125)
+    contest = demo_db.execute("SELECT id FROM competitions WHERE year = 2025 AND kind = '技能竞赛'").fetchone()[0]
+    window.show_page("竞赛")
+    page = window.competitions_page
+    page.refresh_list(select=contest)
+    page.tabs.setCurrentWidget(page.contest_tab)
+    qtbot.wait(50)
+    edit = page.contest_tab.person_edit
+    assert edit.isVisible() and edit.width() >= 300, edit.width()
