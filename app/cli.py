@@ -143,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(prog="main.py", parents=[common],
                      description=f"{APP_NAME} {__version__}：不带子命令时打开窗口。")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=_Parser)
 
     p = sub.add_parser("init", parents=[common], help="新建（或升级）数据库文件")

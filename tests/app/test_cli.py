@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -173,3 +174,16 @@ def test_a_roster_without_names_is_refused_and_nothing_written(tmp_path):
     assert done.returncode == 1 and "2025 年度没有命名的荣誉，没有生成表彰名单" in done.stderr and not out.exists()
     done = run("report", "roster", "--db", str(db), "--year", "2024", "--state", "命名", "--out", str(out))
     assert done.returncode == 0 and out.exists()  # last year's were named
+
+
+def test_the_help_of_every_command_is_in_chinese():
+    """argparse's own English (show this help message, show program's version number, usage, options) is gone
+    from the top level and from each command's help."""
+    top = run("--help")
+    assert top.returncode == 0 and "显示版本号并退出" in top.stdout and "显示本帮助并退出" in top.stdout
+    commands = re.findall(r"^    ([a-z]+) ", top.stdout, re.M)
+    assert len(commands) > 10
+    for command in [None, *commands]:
+        out = run(*([command] if command else []), "--help").stdout
+        for english in ("show this help", "show program", "usage:", "options:", "positional arguments"):
+            assert english not in out, (command, english)
