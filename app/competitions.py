@@ -204,8 +204,25 @@ def list_competitions(db: Database, year: int) -> list[dict[str, object]]:
         " (SELECT count(*) FROM participations p WHERE p.competition_id = c.id) AS units,"
         " (SELECT coalesce(sum(participants), 0) FROM participations p WHERE p.competition_id = c.id) AS participants,"
         " (SELECT count(*) FROM trades t WHERE t.competition_id = c.id) AS trades"
-        " FROM competitions c WHERE c.year = ? ORDER BY c.starts_on IS NULL, c.starts_on, c.name", [year])
+        " FROM competitions c WHERE c.year = ? ORDER BY c.starts_on IS NULL, c.starts_on, name_key(c.name)", [year])
     return dict_rows(cur)
+
+
+def overdue(rows: list[dict[str, object]], today: date | None = None) -> list[dict[str, object]]:
+    """Of listed competitions, those still 进行中 whose end date has passed."""
+    day = (today or date.today()).isoformat()
+    return [r for r in rows if r["status"] == "进行中" and r["ends_on"] and r["ends_on"] < day]
+
+
+def mark_ended(db: Database, competition_ids: list[int]) -> int:
+    """Set these competitions to 已结束, in one transaction (one entry of the 操作记录). Returns how many."""
+    from .changes import batch
+
+    with batch(db, f"{len(competition_ids)} 项竞赛标为已结束"):
+        done = sum(db.execute("UPDATE competitions SET status = '已结束', updated_at = datetime('now', 'localtime')"
+                              " WHERE id = ? AND status = '进行中'", [cid]).rowcount
+                   for cid in competition_ids)
+    return done
 
 
 def previous_year_competitions(db: Database, year: int) -> list[tuple[int, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -83,8 +84,21 @@ class CompetitionsPage(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #757575;")
         self.year_box = CoverageBox("本年度覆盖面（全部竞赛）")
+        # competitions whose end date has passed but still say 进行中: said, and one click to mark them 已结束
+        self.overdue_label = QLabel()
+        self.overdue_label.setWordWrap(True)
+        self.overdue_label.setStyleSheet("color: #e65100;")
+        self.end_button = QPushButton("标为已结束")
+        self.end_button.setToolTip("把结束日期已过、仍是“进行中”的竞赛改为“已结束”（可在操作记录中撤销）")
+        self.overdue_row = QWidget()
+        row = QHBoxLayout(self.overdue_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.overdue_label, 1)
+        row.addWidget(self.end_button)
+        self.overdue_row.hide()
         left = QVBoxLayout()
         left.addLayout(buttons)
+        left.addWidget(self.overdue_row)
         left.addWidget(self.list, 1)
         left.addWidget(self.empty_label)
         left.addWidget(self.year_box)
@@ -117,13 +131,14 @@ class CompetitionsPage(QWidget):
         right_widget = QWidget()
         right_widget.setLayout(right)
 
-        splitter = QSplitter()
+        splitter = self.splitter = QSplitter()
         splitter.addWidget(left_widget)
         splitter.addWidget(right_widget)
         splitter.setSizes([430, 750])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+        self.end_button.clicked.connect(self.mark_overdue_ended)
         self.new_button.clicked.connect(self.new_competition)
         self.copy_button.clicked.connect(self.copy_last_year)
         self.delete_button.clicked.connect(self.delete_current)
@@ -159,12 +174,22 @@ class CompetitionsPage(QWidget):
             keep = self.rows[0]["id"]
         self.list.blockSignals(True)
         self.list.setRowCount(len(self.rows))
+        self.overdue = competitions.overdue(self.rows)
+        late = {row["id"] for row in self.overdue}
         for r, row in enumerate(self.rows):
             for c, value in enumerate((row["name"], row["kind"], row["status"], row["units"])):
                 item = QTableWidgetItem(str(value))
                 if c == 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c == 2 and row["id"] in late:
+                    item.setForeground(QColor("#e65100"))
+                    item.setToolTip(f"结束日期 {row['ends_on']} 已过，还是“进行中”")
                 self.list.setItem(r, c, item)
+        if self.overdue:
+            names = "、".join(f"「{row['name']}」" for row in self.overdue[:3])
+            names += "等" if len(self.overdue) > 3 else ""
+            self.overdue_label.setText(f"{len(self.overdue)} 项竞赛的结束日期已过，仍是“进行中”：{names}。")
+        self.overdue_row.setVisible(bool(self.overdue))
         self.list.clearSelection()
         for r, row in enumerate(self.rows):
             if row["id"] == keep:
@@ -180,6 +205,15 @@ class CompetitionsPage(QWidget):
             self._selected()  # another competition, or another year: show it (a new one being typed stays)
         else:
             self._show_one()
+
+    def mark_overdue_ended(self) -> None:
+        names = "\n".join(f"{row['name']}（{row['ends_on']} 结束）" for row in self.overdue)
+        if not ask.confirm(self, "标为已结束", f"把下面 {len(self.overdue)} 项竞赛改为“已结束”？\n{names}",
+                           yes="标为已结束"):
+            return
+        competitions.mark_ended(self.db, [row["id"] for row in self.overdue])
+        self.refresh_list()
+        self.changed.emit()
 
     def _selected(self) -> None:
         competition_id = self.current_id()

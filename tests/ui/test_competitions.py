@@ -156,3 +156,45 @@ def test_import_a_participation_list_through_the_dialog(qtbot, page, bare_county
     qtbot.waitUntil(lambda: page.units_tab.table.rowCount() == 1, timeout=10000)
     assert page.units_tab.table.item(0, 6).text() == "优秀组织奖"
     assert page.list.item(0, 3).text() == "1"  # the list's 参赛单位 follows
+
+
+def test_competitions_past_their_end_date_are_pointed_out_and_marked_ended_in_one_step(qtbot, bare_county, answers):
+    """Today is after 2025-11-30: the two 进行中 of 2025 are named, orange, and one click (confirmed) makes them
+    已结束; the one still 筹备 and the one already 已结束 are left alone; the step is one 操作记录 entry."""
+    from app import changes
+
+    ids = [competitions.save_competition(bare_county, plan(2025, name=f"2025年{n}竞赛", status=s))
+           for n, s in (("甲", "进行中"), ("乙", "进行中"), ("丙", "筹备"), ("丁", "已结束"))]
+    widget = CompetitionsPage(bare_county, 2025)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    assert widget.overdue_row.isVisible()
+    assert widget.overdue_label.text() == "2 项竞赛的结束日期已过，仍是“进行中”：「2025年甲竞赛」、「2025年乙竞赛」。"
+    row = next(r for r, c in enumerate(widget.rows) if c["id"] == ids[0])
+    assert "已过" in widget.list.item(row, 2).toolTip()
+    answers.confirm = False
+    widget.end_button.click()
+    assert competitions.get_competition(bare_county, ids[0]).status == "进行中"
+    answers.confirm = True
+    widget.end_button.click()
+    assert [competitions.get_competition(bare_county, i).status for i in ids] == ["已结束", "已结束", "筹备", "已结束"]
+    assert not widget.overdue_row.isVisible()
+    assert changes.batches(bare_county, 1)[0]["what"] == "2 项竞赛标为已结束"
+    assert changes.batches(bare_county, 1)[0]["rows"] == 2
+
+
+def test_the_divider_stays_where_it_is_when_the_tabs_change(qtbot, demo_db):
+    """The skills contest of the example county (long trade line, wide table): switching tabs moves nothing."""
+    contest = demo_db.execute("SELECT id FROM competitions WHERE year = 2025 AND kind = '技能竞赛'").fetchone()[0]
+    widget = CompetitionsPage(demo_db, 2025)
+    qtbot.addWidget(widget)
+    widget.resize(1180, 720)
+    widget.show()
+    widget.refresh_list(select=contest)
+    qtbot.wait(20)
+    before = widget.splitter.sizes()
+    for tab in (widget.contest_tab, widget.units_tab, widget.plan_tab, widget.contest_tab):
+        widget.tabs.setCurrentWidget(tab)
+        qtbot.wait(20)
+        assert widget.splitter.sizes() == before, tab
