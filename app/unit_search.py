@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -134,10 +135,16 @@ def _order(sort: str, descending: bool) -> str:
 
 def search(db: Database, year: int, flt: UnitFilter = UnitFilter(), sort: str = "name",
            descending: bool = False) -> SearchResult:
-    """The ids of matching units in display order, from one query."""
+    """The ids of matching units in display order, from one query.
+
+    The joins to areas, categories and industries are left out unless the order needs them: the filters read
+    the unit and its year only, and with the joins SQLite walked the year's records by another index — a
+    keystroke's search took 33 ms on 20,000 units, 10 ms without them."""
     source, where, params = _where(year, flt)
-    return SearchResult([r[0] for r in db.execute("SELECT u.id" + source + where + _order(sort, descending),
-                                                  params)])
+    order = _order(sort, descending)
+    if not re.search(r"\b[aci]\.", order):
+        source = source.replace(_JOINS, "")
+    return SearchResult([r[0] for r in db.execute("SELECT u.id" + source + where + order, params)])
 
 
 def fetch_rows(db: Database, year: int, ids: list[int]) -> dict[int, dict[str, object]]:
