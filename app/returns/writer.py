@@ -59,19 +59,15 @@ def write_return(path: str | os.PathLike[str], tables: list[ReturnTable],
     return path
 
 
-def paper_for(columns: list[ReturnColumn]) -> tuple[str, float]:
-    """(A4 or A3, the size the 10 pt text prints at) for a sheet fitted to one page wide."""
+def paper_for(columns: list[ReturnColumn]) -> str:
+    """A4, or A3 when the sheet fitted to one page wide would print its 10 pt text below 8 pt on A4."""
     need = sum(c.width for c in columns) * POINTS_PER_WIDTH
-    for paper in ("A4", "A3"):
-        printed = 10 * min(1.0, PRINTABLE[paper] / need)
-        if printed >= SMALLEST_PRINT:
-            return paper, printed
-    return "A3", printed
+    return "A4" if 10 * min(1.0, PRINTABLE["A4"] / need) >= SMALLEST_PRINT else "A3"
 
 
 def text_width(text: str) -> float:
     """Units of column width a 10 pt 宋体 text takes (measured as LibreOffice prints it: a Chinese character
-    about 1.4, a letter or digit about 0.7)."""
+    about 1.4, a letter or digit about 0.75)."""
     return sum(1.4 if ord(ch) > 0x2E7F else 0.75 for ch in text)
 
 
@@ -200,7 +196,7 @@ def _write_table(ws: Worksheet, t: ReturnTable, step: Callable[[int], None]) -> 
     ws.freeze_panes = ws.cell(first_data, 1)
     ws.print_title_rows = f"{header_top}:{first_data - 1}"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4 if paper_for(t.columns)[0] == "A4" else ws.PAPERSIZE_A3
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4 if paper_for(t.columns) == "A4" else ws.PAPERSIZE_A3
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
