@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+import logging
+import sqlite3
+
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from app import APP_NAME, settings, years
+from app import APP_NAME, changes, settings, years
 from app.db import db_path
 from app.errors import LedgerError
 
@@ -39,6 +42,8 @@ from .settings_page import SettingsPage
 from .studios_page import StudiosPage
 from .targets_page import TargetsPage
 from .units_page import UnitsPage
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -146,6 +151,20 @@ class MainWindow(QMainWindow):
         self.units_page.changed.connect(self.people_page.refresh_if_loaded)  # unit names and archiving show there
         self.units_page.changed.connect(self.competitions_page.refresh_list)  # figures feed the coverage
         self.update_title()
+        # a paste's or an import's 操作记录 entries join the index of each record's history a little at a time
+        # while the clerk pauses (app/changes.py `settle`): a tick of 2,000 entries is about 17 ms
+        self.settle_timer = QTimer(self)
+        self.settle_timer.setInterval(1000)
+        self.settle_timer.timeout.connect(self.settle_history)
+        self.settle_timer.start()
+
+    def settle_history(self) -> None:
+        if QThreadPool.globalInstance().activeThreadCount():  # an import or an export at work: later
+            return
+        try:
+            changes.settle(self.db, 2000)
+        except sqlite3.Error:  # the disk gone, the file taken away: the entries wait, nothing is lost
+            log.warning("could not settle the change record", exc_info=True)
 
     @property
     def year(self) -> int:

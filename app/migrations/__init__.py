@@ -6,7 +6,13 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from .collection import _v9_templates, _v10_lighter_changes, _v11_name_keys, _v12_changes_unchecked
+from .collection import (
+    _v9_templates,
+    _v10_lighter_changes,
+    _v11_name_keys,
+    _v12_changes_unchecked,
+    _v13_history_settles_later,
+)
 from .early import _v1_foundation, _v2_persons, _v3_competitions, _v4_results_and_honors
 from .later import _v5_unit_years, _v6_targets, _v7_checks_and_submissions, _v8_changes
 
@@ -24,5 +30,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v10_lighter_changes,
     _v11_name_keys,
     _v12_changes_unchecked,
+    _v13_history_settles_later,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -152,3 +152,50 @@ def test_an_imports_new_units_carry_their_year_records_and_an_old_units_new_year
     assert ("2025年度职工人数", None, 12) in next(e for e in batch if e.table == "units").fields()
     year = next(e for e in batch if e.table == "unit_years")
     assert (year.new["year"], year.new["employees"]) == (2025, 30)
+
+
+def test_a_batchs_entries_wait_outside_the_history_index_and_are_found_before_and_after_they_settle(hand, db_file):
+    """A paste's entries are written without the history index (1,000 of them landing all over it cost as much as
+    the rest of the record); a record's history finds them while they wait, an undo works on them, and `settle`
+    brings them in without ever waiting for another writer."""
+    import sqlite3
+
+    from app import figures
+
+    db, ids = hand
+    figures.write(db, 2025, [Change(ids["乙"], "innovations", 1)])  # one cell: indexed at once
+    with changes.batch(db, "年度数据粘贴 2 个单元格") as batch_id:
+        figures.write(db, 2025, [Change(ids["乙"], "innovations", 3), Change(ids["丙"], "innovations", 2)])
+    assert [r[0] for r in db.execute("SELECT pending FROM changes WHERE batch = ?", [batch_id])] == [1, 1]
+    assert db.execute("SELECT count(*) FROM changes WHERE batch IS NULL AND pending IS NOT NULL").fetchone()[0] == 0
+
+    def history() -> list[tuple[str, object, object]]:
+        return [(e.batch, (e.old or {}).get("innovations"), e.new["innovations"])
+                for e in changes.entries(db, record=("annual_figures", ids["乙"]))[:2]]
+
+    assert history() == [("年度数据粘贴 2 个单元格", 1, 3), ("", None, 1)]
+    other = sqlite3.connect(db_file, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program writing: settling leaves them for later, at once
+    import time
+
+    t0 = time.monotonic()
+    assert changes.settle(db) is True
+    assert time.monotonic() - t0 < 4  # the file's busy wait is 5 s: it did not wait for it
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    other.execute("ROLLBACK")
+    other.close()
+    db.execute("PRAGMA query_only = ON")
+    assert changes.settle(db) is False  # a read-only window writes nothing
+    db.execute("PRAGMA query_only = OFF")
+    assert db.execute("SELECT count(*) FROM changes WHERE pending = 1").fetchone()[0] == 2
+    assert changes.settle(db, most=1) is True  # one at a time: one left
+    assert changes.settle(db) is False
+    assert db.execute("SELECT count(*) FROM changes WHERE pending IS NOT NULL").fetchone()[0] == 0
+    assert history() == [("年度数据粘贴 2 个单元格", 1, 3), ("", None, 1)]
+    plan = " ".join(r[3] for r in db.execute("EXPLAIN QUERY PLAN SELECT id FROM changes WHERE tbl = 'units' AND"
+                                               " record_id = 1 AND pending IS NULL"))
+    assert "changes_record" in plan
+    paste = changes.entries(db, record=("annual_figures", ids["丙"]))[0]
+    assert paste.action == "新增"  # 丙 had no figures of 2025
+    assert changes.undo(db, paste.id).startswith("已撤销新增的年度数据")
+    assert figures.fetch(db, 2025, [ids["丙"]])[ids["丙"]]["innovations"] is None

@@ -161,6 +161,8 @@ def test_the_v12_rebuild_of_the_change_record_keeps_every_entry(db_file, monkeyp
     assert [r[6] for r in before] == ["新增", "修改"]
     db.close()
     monkeypatch.undo()
+    monkeypatch.setattr(dbmod, "MIGRATIONS", migrations.MIGRATIONS[:12])
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 12)
     db = open_database(db_file)
     assert db.execute("PRAGMA user_version").fetchone()[0] == 12
     assert db.execute("SELECT * FROM changes ORDER BY id").fetchall() == before
@@ -170,3 +172,27 @@ def test_the_v12_rebuild_of_the_change_record_keeps_every_entry(db_file, monkeyp
     assert "changes_record" in plan
     db.execute("UPDATE areas SET name = '青山镇' WHERE name = '青山街道'")  # the triggers write into the new table
     assert db.execute("SELECT action, old FROM changes ORDER BY id DESC LIMIT 1").fetchone()[0] == "修改"
+
+
+def test_the_v13_change_record_keeps_every_entry_in_the_history_index(db_file, monkeypatch):
+    """A v12 file's 操作记录 comes to v13 with every entry indexed (none waiting), and the record's history is
+    found through the index, before and after an entry of a batch."""
+    from app import changes
+
+    monkeypatch.setattr(dbmod, "MIGRATIONS", migrations.MIGRATIONS[:12])
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 12)
+    db = open_database(db_file)
+    db.execute("INSERT INTO areas (name, kind) VALUES ('青山镇', '乡镇')")
+    with changes.batch(db, "改名"):
+        db.execute("UPDATE areas SET name = '青山街道' WHERE name = '青山镇'")
+    before = db.execute("SELECT * FROM changes ORDER BY id").fetchall()
+    db.close()
+    monkeypatch.undo()
+    db = open_database(db_file)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 13
+    assert db.execute("SELECT * FROM changes ORDER BY id").fetchall() == [(*r, None) for r in before]
+    assert [e.action for e in changes.entries(db, record=("areas", 1))] == ["修改", "新增"]
+    with changes.batch(db, "改回"):
+        db.execute("UPDATE areas SET name = '青山镇' WHERE name = '青山街道'")
+    assert [(e.action, e.batch) for e in changes.entries(db, record=("areas", 1))][0] == ("修改", "改回")
+    assert db.execute("SELECT count(*) FROM changes WHERE pending = 1").fetchone()[0] == 1

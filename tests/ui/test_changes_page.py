@@ -42,3 +42,25 @@ def test_an_edit_shows_on_the_page_and_in_the_form_and_a_deletion_comes_back(qtb
     log.table.selectRow(0)
     qtbot.mouseClick(log.undo_button, Qt.MouseButton.LeftButton)
     assert honors.get(demo_db, honor_id) is not None and log.status.text().startswith("已恢复删除的荣誉")
+
+
+def test_a_pastes_entries_join_the_history_index_while_the_window_is_idle(qtbot, demo_db):
+    """The 年度数据 paste writes its entries outside the history index; the window brings them in by itself once the
+    clerk pauses, and the pasted unit's history shows the paste before and after."""
+    changes.install(demo_db.conn)
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.set_year(2025)
+    window.show()
+    window.show_page("年度数据")
+    grid = window.figures_page.view
+    model = grid.model()
+    grid.setCurrentIndex(model.index(0, 4))
+    assert grid.paste("7\n8\n9\n") == []
+    first = model.ids[0]
+    waiting = "SELECT count(*) FROM changes WHERE pending = 1"
+    assert demo_db.execute(waiting).fetchone()[0] == 3
+    assert changes.entries(demo_db, record=("annual_figures", first))[0].batch.startswith("年度数据粘贴 3 个")
+    qtbot.waitUntil(lambda: demo_db.execute(waiting).fetchone()[0] == 0, timeout=5000)
+    entry = changes.entries(demo_db, record=("annual_figures", first))[0]
+    assert entry.batch.startswith("年度数据粘贴 3 个") and entry.new[model.key_of(4)] == 7
