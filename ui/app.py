@@ -62,7 +62,7 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
     app._collector = MainThreadCollector(app)
     from .none_guard import NoneReserve
 
-    app._none_reserve = NoneReserve(app)  # PySide6 6.12.0 loses references to None (ui/none_guard.py)
+    app._none_reserve = NoneReserve(app)  # PySide6 6.12.0 loses references to None and True (ui/none_guard.py)
     return app
 
 
