@@ -40,7 +40,8 @@ def install(conn: sqlite3.Connection, who: str | None = None) -> None:
     What a change keeps, to stay cheap on a 20,000-row import or a 1,000-row paste: the row before (none for a
     new record) and the key of the row after (nothing when the key is the record_id itself) — what the row became
     is the "before" of its next change, or the record as it is now (see `entries`); a change is written only when a
-    column other than the times moved.
+    column other than the times moved. The row before is a JSON array of its values after the number of its
+    columns' names in `change_layouts` (a quarter of the bytes of an object naming each column).
     Inside a batch every change carries the batch's time instead of asking the clock for each row, and is left out
     of the index of each record's history until `settle` (1,000 pasted rows would otherwise land all over it).
     """
@@ -60,8 +61,11 @@ def install(conn: sqlite3.Connection, who: str | None = None) -> None:
             continue
         keys = [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]] or [key]
         KEYS[table] = keys
+        layout = _layout(conn, table, columns)
+        before = (f"json_array({layout}, " + ", ".join(f"OLD.{c}" for c in columns) + ")" if layout is not None else
+                  "json_object(" + ", ".join(f"'{c}', OLD.{c}" for c in columns) + ")")
         for event, row, action in (("INSERT", "NEW", "新增"), ("UPDATE", "NEW", "修改"), ("DELETE", "OLD", "删除")):
-            old = "NULL" if event == "INSERT" else "json_object(" + ", ".join(f"'{c}', OLD.{c}" for c in columns) + ")"
+            old = "NULL" if event == "INSERT" else before
             # a new record whose key is its record_id keeps nothing more: `entries` gives it back its key
             new = ("NULL" if event == "DELETE" or (event == "INSERT" and keys == [key]) else
                    "json_object(" + ", ".join(f"'{c}', NEW.{c}" for c in keys) + ")")
@@ -80,6 +84,34 @@ def install(conn: sqlite3.Connection, who: str | None = None) -> None:
 
 
 KEYS: dict[str, list[str]] = {}   # table → its primary key columns (filled by install)
+
+
+def _layout(conn: sqlite3.Connection, table: str, columns: list[str]) -> int | None:
+    """The number of *table*'s columns as they are now in `change_layouts`, entered there the first time; None for
+    a file without that table (schema 12 and before) or one that cannot be written (whose triggers never fire):
+    its entries then name each column."""
+    names = json.dumps(columns)
+    try:
+        found = conn.execute("SELECT id FROM change_layouts WHERE tbl = ? AND columns = ?", [table, names]).fetchone()
+        if found:
+            return found[0]
+        return conn.execute("INSERT INTO change_layouts (tbl, columns) VALUES (?, ?)", [table, names]).lastrowid
+    except sqlite3.Error:  # no such table, read-only, busy
+        return None
+
+
+def _values(db: Database, text: str | None) -> dict | None:
+    """A stored row (`old`): a JSON array after its layout's number, or (entries before schema 13) an object."""
+    if not text:
+        return None
+    values = json.loads(text)
+    if isinstance(values, dict):
+        return values
+    layouts = getattr(db, "_ledger_layouts", None)
+    if layouts is None or values[0] not in layouts:
+        layouts = {i: json.loads(c) for i, c in db.execute("SELECT id, columns FROM change_layouts")}
+        db._ledger_layouts = layouts
+    return dict(zip(layouts[values[0]], values[1:], strict=True))
 
 
 def _who(conn: sqlite3.Connection) -> str:
@@ -277,7 +309,7 @@ def entries(db: Database, table: str | None = None, since: str | None = None, wh
         if r[5] != "删除" and new is not None and set(new) == set(_keys(db, r[3])):
             new = _after(db, r[0], r[3], r[4], new)
         made_with = _years_made_with(db, r[0], r[4]) if r[3] == "units" and r[5] == "新增" else ()
-        out.append(Entry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else None, new, r[8],
+        out.append(Entry(r[0], r[1], r[2], r[3], r[4], r[5], _values(db, r[6]), new, r[8],
                          made_with))
     return out
 
@@ -294,7 +326,7 @@ def _years_made_with(db: Database, change_id: int, unit_id: int) -> tuple[tuple[
     then: dict[int, dict] = {}
     for _, old, _ in later:
         if old:
-            values = json.loads(old)
+            values = _values(db, old)
             then.setdefault(values["year"], values)
     for row in dict_rows(db.execute("SELECT * FROM unit_years WHERE unit_id = ? ORDER BY year", [unit_id])):
         then.setdefault(row["year"], row)
@@ -316,7 +348,7 @@ def _after(db: Database, change_id: int, table: str, record_id: int | None, key:
     condition, values = _of_record(db, table, record_id)
     for (old,) in db.execute(f"SELECT old FROM changes WHERE {condition} AND id > ? AND old IS NOT NULL ORDER BY id",
                              [*values, change_id]):
-        values = json.loads(old)
+        values = _values(db, old)
         if all(values.get(k) == v for k, v in key.items()):
             return values
     cur = db.execute(f"SELECT * FROM {table} WHERE {' AND '.join(f'{k} = ?' for k in key)}", list(key.values()))

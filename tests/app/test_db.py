@@ -1,6 +1,7 @@
 """Opening files: new, ours, and every kind of file that must be refused untouched."""
 
 import hashlib
+import json
 import sqlite3
 from pathlib import Path
 
@@ -191,8 +192,14 @@ def test_the_v13_change_record_keeps_every_entry_in_the_history_index(db_file, m
     db = open_database(db_file)
     assert db.execute("PRAGMA user_version").fetchone()[0] == 13
     assert db.execute("SELECT * FROM changes ORDER BY id").fetchall() == [(*r, None) for r in before]
-    assert [e.action for e in changes.entries(db, record=("areas", 1))] == ["修改", "新增"]
+    assert [(e.action, (e.old or {}).get("name")) for e in changes.entries(db, record=("areas", 1))] == [
+        ("修改", "青山镇"), ("新增", None)]  # the v12 entry's row before, an object naming each column
     with changes.batch(db, "改回"):
         db.execute("UPDATE areas SET name = '青山镇' WHERE name = '青山街道'")
-    assert [(e.action, e.batch) for e in changes.entries(db, record=("areas", 1))][0] == ("修改", "改回")
+    latest = changes.entries(db, record=("areas", 1))[0]
+    assert (latest.action, latest.batch) == ("修改", "改回")
+    assert (latest.old["name"], latest.new["name"]) == ("青山街道", "青山镇")
+    stored = json.loads(db.execute("SELECT old FROM changes ORDER BY id DESC LIMIT 1").fetchone()[0])
+    names = json.loads(db.execute("SELECT columns FROM change_layouts WHERE id = ?", [stored[0]]).fetchone()[0])
+    assert "青山街道" in stored and names[stored.index("青山街道") - 1] == "name"  # an array, its names once
     assert db.execute("SELECT count(*) FROM changes WHERE pending = 1").fetchone()[0] == 1
