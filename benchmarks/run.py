@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import platform
@@ -350,12 +351,13 @@ def records_in_window(db_file: Path, runs: int) -> dict[str, object]:
     # Excel's text of 1,000 rows × 13 number columns, pasted at a different place each run: with the 操作记录 and
     # without it, the same block on the same rows from the same state (the grid's own undo between the two,
     # outside the clock), in alternating order, so that the price compares like with like
-    for n in range(3 * runs):  # three pairs a run: a pair's two halves differ by ±15 ms on this machine
+    for n in range(5 * runs):  # five pairs a run: a pair's two halves differ by ±15 ms on this machine
         block = "\r\n".join("\t".join(str(rng.randint(0, 40)) for _ in range(13)) for _ in range(1000)) + "\r\n"
         top = (1000 * (n + 1)) % max(1, model.rowCount() - 1000)
         for recorded in ((True, False) if n % 2 == 0 else (False, True)):
             view.setCurrentIndex(model.index(top, 4))  # from 合理化建议实施 on: 实施 checked against 提出
             with contextlib.nullcontext() if recorded else changes.quiet(window.db):
+                gc.collect()  # both halves of a pair from the same state of Python's collector (outside the clock)
                 t0 = time.perf_counter()
                 refused = view.paste(block)
                 viewport.repaint()
