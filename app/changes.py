@@ -239,13 +239,20 @@ class Entry:
     new: dict | None
     batch: str                 # what the batch was (导入单位名单 …), "" for a single change
     made_with: tuple[tuple[str, object], ...] = ()   # a new unit: the year records made with it (see `covered`)
+    record_name: str = ""      # the unit, person or competition the record is of, where it has a name
 
     @property
     def table_name(self) -> str:
         return AUDITED.get(self.table, (self.table, ""))[0]
 
-    def fields(self) -> list[tuple[str, object, object]]:
-        """(column, before, after) of what changed; every column for a new or deleted record."""
+    @property
+    def record(self) -> str:
+        """The record as the clerk knows it: 年度数据（青山机械有限公司）, or by its number where it has no name."""
+        return f"{self.table_name}（{self.record_name or f'编号 {self.record_id}'}）"
+
+    def fields(self, filled: bool = False) -> list[tuple[str, object, object]]:
+        """(column, before, after) of what changed; every column for a new or deleted record — with *filled*, only
+        those that hold something."""
         keys = list((self.new or self.old or {}).keys())
         out = []
         for k in keys:
@@ -253,13 +260,18 @@ class Entry:
             after = (self.new or {}).get(k)
             if k in QUIET or (self.action == "修改" and before == after):
                 continue
+            if filled and self.action != "修改" and (before if self.action == "删除" else after) in (None, ""):
+                continue
+            if filled and self.record_name and k == AUDITED.get(self.table, ("", ""))[1] and k != "id":
+                continue  # 单位：50 — the record's name says it
             out.append((k, before, after))
         return out + [(label, None, value) for label, value in self.made_with]
 
     def summary(self) -> str:
+        """What changed, in the clerk's words: old → new of a change; what a new or deleted record held."""
         names = column_labels(self.table)
         parts = [f"{names.get(k, k)}：{'' if a is None else a} → {'' if b is None else b}" if self.action == "修改"
-                 else f"{names.get(k, k)}：{b if self.action == '新增' else a}" for k, a, b in self.fields()]
+                 else f"{names.get(k, k)}：{b if self.action == '新增' else a}" for k, a, b in self.fields(filled=True)]
         text = "；".join(str(p) for p in parts[:8])
         return text + ("……" if len(parts) > 8 else "")
 
@@ -301,6 +313,7 @@ def entries(db: Database, table: str | None = None, since: str | None = None, wh
     rows = db.execute(f"SELECT c.id, c.at, c.who, c.tbl, c.record_id, c.action, c.old, c.new, coalesce(b.what, '')"
                       f" FROM changes c LEFT JOIN change_batches b ON b.id = c.batch WHERE {' AND '.join(where)}"
                       f" ORDER BY c.id DESC LIMIT ?", [*params, limit]).fetchall()
+    names = _names(db, rows)
     out = []
     for r in rows:
         new = json.loads(r[7]) if r[7] else None
@@ -309,9 +322,32 @@ def entries(db: Database, table: str | None = None, since: str | None = None, wh
         if r[5] != "删除" and new is not None and set(new) == set(_keys(db, r[3])):
             new = _after(db, r[0], r[3], r[4], new)
         made_with = _years_made_with(db, r[0], r[4]) if r[3] == "units" and r[5] == "新增" else ()
-        out.append(Entry(r[0], r[1], r[2], r[3], r[4], r[5], _values(db, r[6]), new, r[8],
-                         made_with))
+        old = _values(db, r[6])
+        name = names.get((NAMED_BY.get(r[3]), r[4])) or (old or {}).get("name") if r[3] in NAMED_BY else ""
+        out.append(Entry(r[0], r[1], r[2], r[3], r[4], r[5], old, new, r[8], made_with, str(name or "")))
     return out
+
+
+# table → the table whose name its record_id is (a unit's year, figures and participations are the unit's)
+NAMED_BY = {"units": "units", "unit_years": "units", "annual_figures": "units", "participations": "units",
+            "persons": "persons", "competitions": "competitions"}
+
+
+def _names(db: Database, rows: list) -> dict[tuple[str, int], str]:
+    """The names of the units, people and competitions that *rows* (of `entries`) are records of."""
+    wanted: dict[str, set[int]] = {}
+    for r in rows:
+        if r[3] in NAMED_BY and r[4] is not None:
+            wanted.setdefault(NAMED_BY[r[3]], set()).add(r[4])
+    found: dict[tuple[str, int], str] = {}
+    for table, ids in wanted.items():
+        ids_ = sorted(ids)
+        for start in range(0, len(ids_), 500):
+            chunk = ids_[start:start + 500]
+            for i, name in db.execute(f"SELECT id, name FROM {table} WHERE id IN ({', '.join('?' for _ in chunk)})",
+                                      chunk):
+                found[(table, i)] = name
+    return found
 
 
 def _years_made_with(db: Database, change_id: int, unit_id: int) -> tuple[tuple[str, object], ...]:

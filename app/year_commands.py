@@ -240,6 +240,6 @@ def cmd_changes(args: argparse.Namespace, db_file: Path) -> int:
                                     ensure_ascii=False, indent=1) + "\n")
         return EXIT_OK
     for e in found:
-        print(f"{e.id}\t{e.at}\t{e.who}\t{e.action}{e.table_name}（编号 {e.record_id}）\t{e.summary()}"
+        print(f"{e.id}\t{e.at}\t{e.who}\t{e.action}{e.record}\t{e.summary()}"
               + (f"\t[{e.batch}]" if e.batch else ""))
     return EXIT_OK

@@ -26,8 +26,9 @@ from . import ask
 HEADERS = ["编号", "时间", "操作人", "操作", "记录", "内容", "属于"]
 
 
-def history_table(entries: list[changes.Entry]) -> QTableWidget:
-    """A record's (or the filter's) changes, newest first: also the 修改记录 tab of a record's form."""
+def history_table(entries: list[changes.Entry], in_form: bool = False) -> QTableWidget:
+    """A record's (or the filter's) changes, newest first. *in_form*: the 修改记录 tab of a record's own form,
+    narrow: the record is the form's (only its table is said), the entry's number and batch are in the tooltip."""
     table = QTableWidget(len(entries), len(HEADERS))
     table.setHorizontalHeaderLabels(HEADERS)
     table.verticalHeader().hide()
@@ -35,15 +36,20 @@ def history_table(entries: list[changes.Entry]) -> QTableWidget:
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
     for r, e in enumerate(entries):
-        values = [str(e.id), e.at, e.who, e.action, f"{e.table_name}（编号 {e.record_id}）", e.summary(), e.batch]
+        values = [str(e.id), e.at, e.who, e.action, e.table_name if in_form else e.record, e.summary(), e.batch]
+        lines = [f"{k}：{'' if a is None else a} → {'' if b is None else b}" for k, a, b in e.fields(filled=True)]
+        if in_form:
+            lines = [f"第 {e.id} 条" + (f"，属于：{e.batch}" if e.batch else ""), *lines]
         for c, text in enumerate(values):
             item = QTableWidgetItem(text)
-            item.setToolTip("\n".join(f"{k}：{'' if a is None else a} → {'' if b is None else b}"
-                                      for k, a, b in e.fields()))
+            item.setToolTip("\n".join(lines))
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
     table.setColumnWidth(5, 420)
     table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+    if in_form:
+        table.hideColumn(0)
+        table.hideColumn(6)
     return table
 
 
@@ -98,6 +104,7 @@ class ChangesPage(QWidget):
                                        who=self.who_edit.text().strip() or None)
         new = history_table(self.entries)
         self.layout_.replaceWidget(self.table, new)
+        self.table.hide()  # at once: deleteLater waits for the event loop, and until then it would lie over the page
         self.table.deleteLater()
         self.table = new
         recent = changes.batches(self.db, 6)
@@ -113,7 +120,7 @@ class ChangesPage(QWidget):
             return
         e = self.entries[row]
         verb = "恢复这条删除的" if e.action == "删除" else "撤销这次" + e.action
-        text = f"{verb}{e.table_name}（编号 {e.record_id}）？\n{e.summary()}"
+        text = f"{verb}{e.record}？\n{e.summary()}"
         if not ask.confirm(self, "恢复 / 撤销", text, yes="确定"):
             return
         try:

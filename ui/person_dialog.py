@@ -86,7 +86,7 @@ class PersonDialog(FitsScreen, QDialog):
             from .changes_page import history_table
 
             history = changes.entries(db, record=("persons", person_id), limit=200)
-            self.history_list = history_table(history)
+            self.history_list = history_table(history, in_form=True)
             self.history_list.setMaximumHeight(100)
             form.addRow(f"修改记录（{len(history)}）", self.history_list)
 

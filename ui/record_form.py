@@ -96,7 +96,7 @@ class RecordDialog(FitsScreen, QDialog):
             self.history_label.setStyleSheet("color: #616161;")
             layout.addWidget(self.history_label)
             if history:
-                self.history_list = history_table(history)
+                self.history_list = history_table(history, in_form=True)
                 self.history_list.setMaximumHeight(120)
                 layout.addWidget(self.history_list)
         outer.addWidget(self.message)

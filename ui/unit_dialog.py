@@ -68,7 +68,7 @@ class UnitDialog(FitsScreen, QDialog):
             history = [e for table in ("units", "unit_years", "annual_figures")
                        for e in change_log.entries(db, record=(table, unit_id), limit=200)]
             history.sort(key=lambda e: e.id, reverse=True)
-            self.history_list = history_table(history)
+            self.history_list = history_table(history, in_form=True)
             self.tabs.addTab(self.history_list, f"修改记录（{len(history)}）")
         self.message, self.buttons, self.save_button = save_cancel(self)
         layout = QVBoxLayout(self)

@@ -197,5 +197,7 @@ def test_a_batchs_entries_wait_outside_the_history_index_and_are_found_before_an
     assert "changes_record" in plan
     paste = changes.entries(db, record=("annual_figures", ids["丙"]))[0]
     assert paste.action == "新增"  # 丙 had no figures of 2025
+    # said as the clerk knows it: the unit by its name, what the new row holds and nothing empty
+    assert (paste.record, paste.summary()) == ("年度数据（丙公司）", "年度：2025；技术革新：2")
     assert changes.undo(db, paste.id).startswith("已撤销新增的年度数据")
     assert figures.fetch(db, 2025, [ids["丙"]])[ids["丙"]]["innovations"] is None

@@ -28,11 +28,15 @@ def test_an_edit_shows_on_the_page_and_in_the_form_and_a_deletion_comes_back(qtb
     window.show_page("操作记录")
     log = window.changes_page
     assert log.table.rowCount() >= 1 and "0539-8888888" in log.table.item(0, 5).text()
+    name = demo_db.execute("SELECT name FROM units WHERE id = ?", [unit_id]).fetchone()[0]
+    assert log.table.item(0, 4).text() == f"单位（{name}）"
     page.edit_unit(unit_id)
     again = page.dialog
     tabs = [again.tabs.tabText(i) for i in range(again.tabs.count())]
     assert any(t.startswith("修改记录（") for t in tabs)
     assert "0539-8888888" in again.history_list.item(0, 5).text()
+    # in the unit's own form: the table alone, the number and batch in the tooltip, room for what changed
+    assert again.history_list.item(0, 4).text() == "单位" and again.history_list.isColumnHidden(6)
     again.reject()
 
     honor_id = demo_db.execute("SELECT id FROM honors WHERE state <> '命名' LIMIT 1").fetchone()[0]
