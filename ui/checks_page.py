@@ -20,7 +20,6 @@ from sqlite_utils import Database
 from app import checks, settings
 from app.checks import ERROR, Finding
 from app.errors import LedgerError
-from app.pdf.check_report import report_check
 
 from . import ask
 from .pdf_preview import Previewer
@@ -143,6 +142,8 @@ class ChecksPage(QWidget):
             self.go_to.emit(PAGES[kind])
 
     def print_report(self):
+        from app.pdf.check_report import report_check  # reportlab: loaded when first needed, not at the start
+
         year = self.year
         return self.previewer.start(f"{year}年度逻辑检查报告", f"{year}年度逻辑检查报告.pdf",
                                     lambda db, path, progress: report_check(db, year, path))

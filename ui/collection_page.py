@@ -36,13 +36,10 @@ from sqlite_utils import Database
 
 from app.errors import LedgerError
 from app.templates.kinds import KINDS
-from app.templates.make import get_deadline, make_templates, recipients
-from app.templates.receive import Received, accept, check_file, files_in
-from app.templates.status import collection_status, counts
+from app.templates.status import collection_status, counts, get_deadline, recipients
 
 from . import ask
 from .backup_box import choose_folder
-from .receive_dialog import ReceiveDialog
 from .tasks import run_task
 
 STATE_COLORS = {"已接收": "#2e7d32", "有错误": "#e65100", "未接收": "#757575"}
@@ -256,6 +253,7 @@ class CollectionPage(QWidget):
         competition = self.competition.currentData() if word == "参赛" else None
         deadline = self.deadline.date().toPython() if self.has_deadline.isChecked() else None
         year = self.year
+        from app.templates.make import make_templates  # openpyxl: loaded when first needed, not at the start
 
         def done(made) -> None:
             self.refresh()
@@ -286,6 +284,7 @@ class CollectionPage(QWidget):
         if not paths:
             return None
         year = self.year
+        from app.templates.receive import check_file, files_in
 
         def work(db, progress):
             files = [f for p in paths for f in files_in(p)]
@@ -302,6 +301,8 @@ class CollectionPage(QWidget):
             if not results:
                 ask.info(self, "接收", "所选文件夹中没有 .xlsx / .xls / .ods 文件。")
                 return
+            from .receive_dialog import ReceiveDialog
+
             self.dialog = ReceiveDialog(results, self)
             self.dialog.accepted.connect(lambda: self.take(self.dialog))
             self.dialog.open()
@@ -310,9 +311,11 @@ class CollectionPage(QWidget):
                               lambda message: ask.error(self, "没有读取", message))
         return self._task
 
-    def take(self, dialog: ReceiveDialog):
+    def take(self, dialog: ReceiveDialog):  # noqa: F821 - imported when a file is received
         """Write each recognised file (asking first before replacing one already received) on a worker thread, one
         transaction a file; 接收结果 says what became of each."""
+        from app.templates.receive import Received, accept
+
         said: list[str] = []
         jobs: list[tuple[Path, Received, bool]] = []
         for path, got in dialog.results:

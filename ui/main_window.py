@@ -159,7 +159,8 @@ class MainWindow(QMainWindow):
         self.settle_timer.start()
 
     def settle_history(self) -> None:
-        if QThreadPool.globalInstance().activeThreadCount():  # an import or an export at work: later
+        # an import or an export at work, or this window put away (another file opened, a backup restored): later
+        if QThreadPool.globalInstance().activeThreadCount() or not self.isVisible():
             return
         try:
             changes.settle(self.db, 2000)

@@ -24,7 +24,6 @@ from sqlite_utils import Database
 
 from app import indicators, targets, years
 from app.indicators import BY_CODE, change, shown
-from app.pdf.summary import report_summary
 from app.targets import TARGETABLE
 
 from .area_chart import AreaChart
@@ -283,6 +282,8 @@ class OverviewPage(QWidget):
         return self.gap_dialog
 
     def print_summary(self):
+        from app.pdf.summary import report_summary  # reportlab: loaded when first needed, not at the start
+
         year = self.year
         return self.previewer.start(f"{year}年度劳动竞赛工作情况汇总", f"{year}年度劳动竞赛工作情况汇总.pdf",
                                     lambda db, path, progress: report_summary(db, year, path))

@@ -160,6 +160,8 @@ class ReturnsPage(QWidget):
         return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
 
     def show_return(self) -> None:
+        if not self.isVisible():  # built when the page is shown (showEvent), not at the window's start
+            return
         self.built = b = catalog.build(self.db, self.current_number(), self.year)
         first = catalog.BY_NUMBER[b.number].first_column
         self.title.setText(f"{b.number}　{b.title}（计量单位：{b.unit_of_measure}）")

@@ -134,6 +134,7 @@ class UnitsPage(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence.StandardKey.Print, self, self.outputs.print_list,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._unshown: SearchResult | None = None
         self._show_result(self.model.result)
         self._update_buttons()
 
@@ -170,7 +171,16 @@ class UnitsPage(QWidget):
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._unshown is not None:
+            self._show_result(self._unshown)
+        super().showEvent(event)
+
     def _show_result(self, result: SearchResult) -> None:
+        if not self.isVisible():  # counted when the page is shown, not at the window's start
+            self._unshown = result
+            return
+        self._unshown = None
         year = self.model.year
         key = (year, self.current_filter(), result.total)  # a sort or a repeated search does not count again
         if key not in self._summaries:

@@ -29,6 +29,7 @@ from ..codes import COMPETITION_KINDS
 from ..errors import LedgerError
 from ..files import write_atomically
 from .kinds import CHOICES, INFO_SHEET, KINDS, LISTS_SHEET, VERSION, Column, TemplateKind
+from .status import get_deadline, set_deadline
 
 FONT = "宋体"
 THIN = Side(style="thin", color="000000")
@@ -110,30 +111,6 @@ def make_templates(db: Database, year: int, word: str, folder: str | os.PathLike
     if progress:
         progress(len(jobs), len(jobs))
     return out
-
-
-def recipients(db: Database, year: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """Whom templates go to, for the window's choosers: the areas in their order, the year's competitions."""
-    areas = db.execute("SELECT id, name FROM areas ORDER BY sort_order, id").fetchall()
-    competitions = db.execute("SELECT id, name FROM competitions WHERE year = ? ORDER BY starts_on, id",
-                              [year]).fetchall()
-    return [tuple(a) for a in areas], [tuple(c) for c in competitions]
-
-
-# -- deadlines ------------------------------------------------------------------------------------
-
-def set_deadline(db: Database, word: str, year: int, deadline: date | None) -> None:
-    with db.atomic():
-        if deadline is None:
-            db.execute("DELETE FROM template_deadlines WHERE kind = ? AND year = ?", [word, year])
-        else:
-            db.execute("INSERT INTO template_deadlines (kind, year, deadline) VALUES (?, ?, ?) ON CONFLICT"
-                       " (kind, year) DO UPDATE SET deadline = excluded.deadline", [word, year, deadline.isoformat()])
-
-
-def get_deadline(db: Database, word: str, year: int) -> date | None:
-    row = db.execute("SELECT deadline FROM template_deadlines WHERE kind = ? AND year = ?", [word, year]).fetchone()
-    return date.fromisoformat(row[0]) if row else None
 
 
 # -- the rows the county fills in ------------------------------------------------------------------

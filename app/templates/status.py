@@ -71,3 +71,27 @@ def counts(rows: list[Status]) -> str:
     return (f"已接收 {len(by['已接收'])} 份" + (f"（逾期 {late_in} 份）" if late_in else "")
             + f"，有错误 {len(by['有错误'])} 份，未接收 {len(by['未接收'])} 份"
             + (f"（已过截止日期 {late_out} 份）" if late_out else ""))
+
+
+def recipients(db: Database, year: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Whom templates go to, for the window's choosers: the areas in their order, the year's competitions."""
+    areas = db.execute("SELECT id, name FROM areas ORDER BY sort_order, id").fetchall()
+    competitions = db.execute("SELECT id, name FROM competitions WHERE year = ? ORDER BY starts_on, id",
+                              [year]).fetchall()
+    return [tuple(a) for a in areas], [tuple(c) for c in competitions]
+
+
+# -- deadlines ------------------------------------------------------------------------------------
+
+def set_deadline(db: Database, word: str, year: int, deadline: date | None) -> None:
+    with db.atomic():
+        if deadline is None:
+            db.execute("DELETE FROM template_deadlines WHERE kind = ? AND year = ?", [word, year])
+        else:
+            db.execute("INSERT INTO template_deadlines (kind, year, deadline) VALUES (?, ?, ?) ON CONFLICT"
+                       " (kind, year) DO UPDATE SET deadline = excluded.deadline", [word, year, deadline.isoformat()])
+
+
+def get_deadline(db: Database, word: str, year: int) -> date | None:
+    row = db.execute("SELECT deadline FROM template_deadlines WHERE kind = ? AND year = ?", [word, year]).fetchone()
+    return date.fromisoformat(row[0]) if row else None

@@ -166,7 +166,12 @@ def test_year_selector_drives_the_ledger(qtbot, demo_db):
     window.set_year(2023)
     assert window.units_page.model.year == 2023
     assert settings.working_year(demo_db) == 2023
+    # pages not in view count nothing at the start: the ledger's count line and the 报表 page wait to be shown
+    assert window.units_page.count_label.text() == "" and window.returns_page.built is None
+    window.show_page("单位台账")
     assert window.units_page.count_label.text().startswith("2023 年度")
+    window.show_page("报表")
+    assert window.returns_page.built is not None and window.returns_page.built.number == "表一"
     unit_id = window.units_page.model.id_at(0)
     shown = window.units_page.model.data(window.units_page.model.index(0, 7))
     stored = demo_db.execute("SELECT employees FROM unit_years WHERE unit_id = ? AND year = 2023",
