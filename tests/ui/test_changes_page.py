@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app import changes, honors
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, window_on
 from ui.main_window import MainWindow
 
 
@@ -52,10 +52,7 @@ def test_a_pastes_entries_join_the_history_index_while_the_window_is_idle(qtbot,
     """The 年度数据 paste writes its entries outside the history index; the window brings them in by itself once the
     clerk pauses, and the pasted unit's history shows the paste before and after."""
     changes.install(demo_db.conn)
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.set_year(2025)
-    window.show()
+    window = window_on(qtbot, demo_db)
     window.show_page("年度数据")
     grid = window.figures_page.view
     model = grid.model()
