@@ -92,6 +92,9 @@ def main() -> None:
 
     db = open_database(tmp / "示例.db")
     build_demo(db, units=2000, seed=1, base_year=2026)
+    from app import changes
+
+    changes.install(db.conn, "张晓丽")  # the 操作记录 says a clerk's name, not the build machine's user
     window = MainWindow(db)
     window.resize(*SCREEN)
     window.show()
@@ -229,6 +232,11 @@ def main() -> None:
     app.processEvents()
     window.grab().save(str(out / "figures.png"))
     grid.model.clear_marks()
+    grid.view.setCurrentIndex(grid.model.index(3, 5))  # a good paste: one entry of the 操作记录 with its rows
+    grid.view.paste("5\t2\n4\t1\n6\t3\n")
+    window.show_page("操作记录")
+    app.processEvents()
+    window.grab().save(str(out / "changes.png"))
 
     for title, name in (("创新成果", "innovations"), ("荣誉", "honors"), ("工作室", "studios"),
                         ("安全生产", "safety")):
