@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         self.units_page.changed.connect(self.competitions_page.refresh_list)  # figures feed the coverage
         self.update_title()
         # a paste's or an import's 操作记录 entries join the index of each record's history a little at a time
-        # while the clerk pauses (app/changes.py `settle`): a tick of 2,000 entries is about 17 ms
+        # while the clerk pauses (app/changes/record.py `settle`): a tick of 2,000 entries is about 17 ms
         self.settle_timer = QTimer(self)
         self.settle_timer.setInterval(1000)
         self.settle_timer.timeout.connect(self.settle_history)

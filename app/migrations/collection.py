@@ -84,7 +84,7 @@ def _v12_changes_unchecked(db: Database) -> None:
 
 def _v13_history_settles_later(db: Database) -> None:
     """A batch's entries (a paste, an import) are written without the index that finds a record's history and join
-    it later, when the window is idle (app/changes.py `settle`): 1,000 entries of a paste landing all over that
+    it later, when the window is idle (app/changes/record.py `settle`): 1,000 entries of a paste landing all over that
     index were half the 操作记录's price on the paste. Until then they are found through a small index of the
     entries still waiting, which only ever grows at its end. And the row before a change is kept as an array of its
     values, the names of its columns once in `change_layouts`: a quarter of the bytes."""
