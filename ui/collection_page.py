@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor
@@ -41,6 +42,9 @@ from app.templates.status import collection_status, counts, get_deadline, recipi
 from . import ask
 from .backup_box import choose_folder
 from .tasks import run_task
+
+if TYPE_CHECKING:  # the dialog and the template reader are loaded when a file is first received
+    from .receive_dialog import ReceiveDialog
 
 STATE_COLORS = {"已接收": "#2e7d32", "有错误": "#e65100", "未接收": "#757575"}
 
@@ -245,6 +249,8 @@ class CollectionPage(QWidget):
     # -- sending ------------------------------------------------------------------------------------------
 
     def make(self, folder: str | None = None):
+        from app.templates.make import make_templates  # openpyxl: loaded when first needed, not at the start
+
         word = self.kind.currentData()
         folder = folder or choose_folder(self, f"{self.kind.currentText()}保存到")
         if not folder:
@@ -253,7 +259,6 @@ class CollectionPage(QWidget):
         competition = self.competition.currentData() if word == "参赛" else None
         deadline = self.deadline.date().toPython() if self.has_deadline.isChecked() else None
         year = self.year
-        from app.templates.make import make_templates  # openpyxl: loaded when first needed, not at the start
 
         def done(made) -> None:
             self.refresh()
@@ -281,10 +286,11 @@ class CollectionPage(QWidget):
             self.receive(paths)
 
     def receive(self, paths: list[str]):
+        from app.templates.receive import check_file, files_in
+
         if not paths:
             return None
         year = self.year
-        from app.templates.receive import check_file, files_in
 
         def work(db, progress):
             files = [f for p in paths for f in files_in(p)]
@@ -311,7 +317,7 @@ class CollectionPage(QWidget):
                               lambda message: ask.error(self, "没有读取", message))
         return self._task
 
-    def take(self, dialog: ReceiveDialog):  # noqa: F821 - imported when a file is received
+    def take(self, dialog: ReceiveDialog):
         """Write each recognised file (asking first before replacing one already received) on a worker thread, one
         transaction a file; 接收结果 says what became of each."""
         from app.templates.receive import Received, accept
