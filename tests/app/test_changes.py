@@ -201,3 +201,17 @@ def test_a_batchs_entries_wait_outside_the_history_index_and_are_found_before_an
     assert (paste.record, paste.summary()) == ("年度数据（丙公司）", "年度：2025；技术革新：2")
     assert changes.undo(db, paste.id).startswith("已撤销新增的年度数据")
     assert figures.fetch(db, 2025, [ids["丙"]])[ids["丙"]]["innovations"] is None
+
+
+def test_a_deleted_record_is_named_by_the_name_its_row_had(hand):
+    from app.competitions import CompetitionInput, delete_competition, save_competition
+    from tests.app.county import PLAN
+
+    db, _ids = hand
+    cid = save_competition(db, CompetitionInput(year=2026, name="2026年安全知识竞赛", kind="劳动竞赛", **PLAN,
+                                                starts_on="2026-03-01", ends_on="2026-11-30"))
+    delete_competition(db, cid)
+    gone = next(e for e in changes.entries(db, table="competitions") if e.action == "删除")
+    assert gone.record == "竞赛（2026年安全知识竞赛）"
+    created = next(e for e in changes.entries(db, table="competitions") if e.action == "新增")
+    assert created.record == f"竞赛（编号 {cid}）"  # gone now, and a new record's entry keeps no row
