@@ -137,7 +137,8 @@ def entries(db: Database, table: str | None = None, since: str | None = None, wh
         made_with = _years_made_with(db, r[0], r[4]) if r[3] == "units" and r[5] == "新增" else ()
         old = _values(db, r[6])
         # the unit, person or competition by its name now, or (deleted) by the name its row had
-        name = (names.get((NAMED_BY[r[3]], r[4])) or (old or {}).get("name")) if r[3] in NAMED_BY else None
+        name = (names.get((NAMED_BY[r[3]], r[4])) or (old or {}).get("name") or (new or {}).get("name")
+                if r[3] in NAMED_BY else None)
         out.append(Entry(r[0], r[1], r[2], r[3], r[4], r[5], old, new, r[8], made_with, str(name or "")))
     return out
 

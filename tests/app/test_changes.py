@@ -214,4 +214,4 @@ def test_a_deleted_record_is_named_by_the_name_its_row_had(hand):
     gone = next(e for e in changes.entries(db, table="competitions") if e.action == "删除")
     assert gone.record == "竞赛（2026年安全知识竞赛）"
     created = next(e for e in changes.entries(db, table="competitions") if e.action == "新增")
-    assert created.record == f"竞赛（编号 {cid}）"  # gone now, and a new record's entry keeps no row
+    assert created.record == "竞赛（2026年安全知识竞赛）"  # its row as it was, from the deletion's entry
