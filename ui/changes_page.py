@@ -27,8 +27,9 @@ HEADERS = ["编号", "时间", "操作人", "操作", "记录", "内容", "属�
 
 
 def history_table(entries: list[changes.Entry], in_form: bool = False) -> QTableWidget:
-    """A record's (or the filter's) changes, newest first. *in_form*: the 修改记录 tab of a record's own form,
-    narrow: the record is the form's (only its table is said), the entry's number and batch are in the tooltip."""
+    """A record's (or the filter's) changes, newest first; each row's tooltip says it whole. *in_form*: the 修改记录
+    tab of a record's own form, narrow: the record is the form's (only its table is said), the entry's number and
+    batch are in the tooltip."""
     table = QTableWidget(len(entries), len(HEADERS))
     table.setHorizontalHeaderLabels(HEADERS)
     table.verticalHeader().hide()
@@ -37,14 +38,15 @@ def history_table(entries: list[changes.Entry], in_form: bool = False) -> QTable
     table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
     for r, e in enumerate(entries):
         values = [str(e.id), e.at, e.who, e.action, e.table_name if in_form else e.record, e.summary(), e.batch]
-        lines = [f"{k}：{'' if a is None else a} → {'' if b is None else b}" for k, a, b in e.fields(filled=True)]
-        if in_form:
-            lines = [f"第 {e.id} 条" + (f"，属于：{e.batch}" if e.batch else ""), *lines]
+        lines = [f"第 {e.id} 条　{e.record}" + (f"，属于：{e.batch}" if e.batch else ""),
+                 *(f"{k}：{'' if a is None else a} → {'' if b is None else b}" for k, a, b in e.fields(filled=True))]
         for c, text in enumerate(values):
             item = QTableWidgetItem(text)
             item.setToolTip("\n".join(lines))
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
+    for column, most in ((4, 260), (6, 220)):  # a long unit or file name gives way to what changed (tooltip: whole)
+        table.setColumnWidth(column, min(table.columnWidth(column), most))
     table.setColumnWidth(5, 420)
     table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
     if in_form:
